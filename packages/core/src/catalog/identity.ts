@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
+import {
+  acquisitionSourceSchema,
+  calendarDateSchema,
+  currencySchema,
+  customerIdSchema,
+  emailEntrySchema,
+  entityIdSchema,
+  labelSchema,
+  languageSchema,
+  minorUnitsSchema,
+  monthDaySchema,
+  personNameSchema,
+  phoneEntrySchema,
+  postalAddressSchema,
+  socialProfileSchema,
+  textSchema,
+  timeZoneSchema,
+} from '../schema/primitives';
+
+/** The contact fields a customer record holds; every list replaces the previous list when changed. */
+export const contactFieldsSchema = z.strictObject({
+  name: personNameSchema.optional(),
+  company: labelSchema.optional(),
+  jobTitle: labelSchema.optional(),
+  emails: z.array(emailEntrySchema).max(20).optional(),
+  phones: z.array(phoneEntrySchema).max(20).optional(),
+  addresses: z.array(postalAddressSchema).max(20).optional(),
+  website: z.url().optional(),
+  socialProfiles: z.array(socialProfileSchema).max(20).optional(),
+  language: languageSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+/** A day of the year with or without the year. */
+const anniversarySchema = z.union([calendarDateSchema, monthDaySchema]);
+
+export const CustomerRegistered = defineEvent({
+  type: 'CustomerRegistered',
+  family: 'identity',
+  version: 1,
+  description: 'A person or company became known to the business, as a prospect or as a customer.',
+  schema: contactFieldsSchema.extend({
+    kind: z.enum(['prospect', 'customer']),
+    acquisition: acquisitionSourceSchema.optional(),
+  }),
+});
+
+export const ContactDetailsChanged = defineEvent({
+  type: 'ContactDetailsChanged',
+  family: 'contact',
+  version: 1,
+  description:
+    'Some contact fields changed (name, title, emails, phones, addresses, website, social profiles, language, time zone); the rest stay as they were.',
+  schema: z.strictObject({ changes: contactFieldsSchema, reason: textSchema(500).optional() }),
+});
+
+export const PersonalDetailsRecorded = defineEvent({
+  type: 'PersonalDetailsRecorded',
+  family: 'contact',
+  version: 1,
+  description:
+    'Personal details learned about the customer: birthday, anniversary, family, hobbies, memberships.',
+  schema: z.strictObject({
+    birthday: personal(anniversarySchema, 'demographic').optional(),
+    anniversary: personal(anniversarySchema, 'demographic').optional(),
+    familyMembers: z
+      .array(
+        z.strictObject({
+          relation: z.enum(['spouse', 'partner', 'child', 'parent', 'sibling', 'other']),
+          name: personal(z.string().max(200)).optional(),
+          birthday: personal(anniversarySchema, 'demographic').optional(),
+        }),
+      )
+      .max(50)
+      .optional(),
+    hobbies: z.array(labelSchema).max(50).optional(),
+    memberships: z
+      .array(
+        z.strictObject({
+          group: labelSchema,
+          role: labelSchema.optional(),
+          since: calendarDateSchema.optional(),
+        }),
+      )
+      .max(50)
+      .optional(),
+  }),
+});
+
+export const CustomAttributeSet = defineEvent({
+  type: 'CustomAttributeSet',
+  family: 'contact',
+  version: 1,
+  description: 'A business-defined attribute was set on the customer; null clears it.',
+  schema: z.strictObject({
+    key: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, { error: 'must be a key of letters, digits, _ . - (max 64)' }),
+    value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+  }),
+});
+
+export const TagAdded = defineEvent({
+  type: 'TagAdded',
+  family: 'contact',
+  version: 1,
+  description: 'A tag was put on the customer.',
+  schema: z.strictObject({ tag: labelSchema }),
+});
+
+export const TagRemoved = defineEvent({
+  type: 'TagRemoved',
+  family: 'contact',
+  version: 1,
+  description: 'A tag was taken off the customer.',
+  schema: z.strictObject({ tag: labelSchema }),
+});
+
+export const ProspectConverted = defineEvent({
+  type: 'ProspectConverted',
+  family: 'identity',
+  version: 1,
+  description: 'A prospect became a customer, usually by a first purchase.',
+  schema: z.strictObject({ orderId: entityIdSchema.optional() }),
+});
+
+/** An order's refundable balance carried over to the surviving record by a merge. */
+export const transferredOrderSchema = z.strictObject({
+  orderId: entityIdSchema,
+  total: minorUnitsSchema,
+  refunded: minorUnitsSchema,
+  currency: currencySchema,
+});
+
+/** An invoice's open balance carried over to the surviving record by a merge. */
+export const transferredInvoiceSchema = z.strictObject({
+  invoiceId: entityIdSchema,
+  amount: minorUnitsSchema,
+  paid: minorUnitsSchema,
+  currency: currencySchema,
+});
+
+export const CustomersMerged = defineEvent({
+  type: 'CustomersMerged',
+  family: 'identity',
+  version: 1,
+  description:
+    'Recorded on the surviving customer: it absorbed a duplicate record, taking over its open orders and invoices.',
+  schema: z.strictObject({
+    absorbedId: customerIdSchema,
+    transferred: z.strictObject({
+      orders: z.array(transferredOrderSchema),
+      invoices: z.array(transferredInvoiceSchema),
+    }),
+  }),
+});
+
+export const CustomerMergedInto = defineEvent({
+  type: 'CustomerMergedInto',
+  family: 'identity',
+  version: 1,
+  description:
+    'Recorded on the absorbed customer: this record is closed and lives on as part of the survivor.',
+  schema: z.strictObject({ survivorId: customerIdSchema }),
+});
+
+export const CustomerForgotten = defineEvent({
+  type: 'CustomerForgotten',
+  family: 'identity',
+  version: 1,
+  description:
+    "The customer's personal data must be erased (right to erasure); non-personal facts remain for aggregates.",
+  schema: z.strictObject({
+    reason: z.enum(['subject_request', 'retention_policy', 'legal_obligation', 'other']),
+    requestedBy: labelSchema.optional(),
+  }),
+});
+
+export const identityEvents = [
+  CustomerRegistered,
+  ContactDetailsChanged,
+  PersonalDetailsRecorded,
+  CustomAttributeSet,
+  TagAdded,
+  TagRemoved,
+  ProspectConverted,
+  CustomersMerged,
+  CustomerMergedInto,
+  CustomerForgotten,
+] as const;

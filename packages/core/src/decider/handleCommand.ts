@@ -1,0 +1,96 @@
+import { isConcurrencyConflict } from '../errors/guards';
+import type { DomainEvent } from '../registry/defineEvent';
+import { parseAs } from '../schema/parse';
+import type { AppendMetadata, RecordedEvent } from '../store/envelope';
+import type { EventStore } from '../store/eventStore';
+import { type Decider, foldEvents } from './decider';
+
+/** Options of one command execution. */
+export interface HandleCommandOptions {
+  /** The stream that holds the decider's consistency boundary. */
+  readonly streamId: string;
+  /** The same key twice appends once: the second call returns the first call's events with `duplicate: true`. */
+  readonly idempotencyKey?: string;
+  /** Metadata stamped on every event the command produces (occurredAt, channel, actor, correlation…). */
+  readonly metadata?: AppendMetadata;
+  /** How many times to reload and decide again after a concurrency conflict; default 3. */
+  readonly maxRetries?: number;
+  /** Label used in validation messages for the command; default the command's `type`. */
+  readonly commandName?: string;
+}
+
+/** What a command execution did. */
+export interface CommandResult<TState> {
+  readonly streamId: string;
+  /** The events this command appended (or, for a duplicate, the events the first execution appended). */
+  readonly events: readonly RecordedEvent[];
+  /** The stream revision after the command; undefined when the stream still does not exist. */
+  readonly nextExpectedRevision: bigint | undefined;
+  /** The decider state after the command's events. */
+  readonly state: TState;
+  readonly duplicate: boolean;
+}
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+
+/**
+ * Runs a command through a decider against one stream: load and fold, decide, append with the revision the
+ * decision was made on, and on a concurrency conflict reload and decide again (bounded).
+ *
+ * @example
+ * const result = await handleCommand(store, customerDecider, command, { streamId: customerStreamId('c-1') });
+ */
+export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<TCommand, TState, TEvent>,
+  command: TCommand,
+  options: HandleCommandOptions,
+): Promise<CommandResult<TState>> => {
+  const name = options.commandName ?? (command as { type?: unknown })?.type;
+  const parsed = decider.commandSchema
+    ? parseAs(decider.commandSchema, command, typeof name === 'string' ? name : 'command')
+    : command;
+  const { streamId, idempotencyKey } = options;
+  const maxRetries = options.maxRetries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    const stream = await store.readStream(streamId);
+    if (idempotencyKey !== undefined) {
+      const earlier = stream.events.filter((event) => event.metadata.idempotencyKey === idempotencyKey);
+      if (earlier.length > 0) {
+        return {
+          streamId,
+          events: earlier,
+          nextExpectedRevision: stream.revision,
+          state: foldEvents(decider, stream.events),
+          duplicate: true,
+        };
+      }
+    }
+    const state = foldEvents(decider, stream.events);
+    const decided = decider.decide(parsed, state);
+    if (decided.length === 0) {
+      return { streamId, events: [], nextExpectedRevision: stream.revision, state, duplicate: false };
+    }
+    const metadata: AppendMetadata =
+      idempotencyKey === undefined ? { ...options.metadata } : { ...options.metadata, idempotencyKey };
+    try {
+      const appended = await store.appendToStream(
+        streamId,
+        decided.map((event) => ({ type: event.type, data: event.data, metadata })),
+        { expectedRevision: stream.exists ? stream.revision! : 'no_stream' },
+      );
+      if (appended.duplicate) continue; // a concurrent execution with our key won; the next loop reports its events
+      return {
+        streamId,
+        events: appended.events,
+        nextExpectedRevision: appended.nextExpectedRevision,
+        state: foldEvents(decider, appended.events, state),
+        duplicate: false,
+      };
+    } catch (error) {
+      if (!isConcurrencyConflict(error) || attempt >= maxRetries) throw error;
+      await pause(attempt);
+    }
+  }
+};

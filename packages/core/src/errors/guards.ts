@@ -1,0 +1,35 @@
+import { isRapportError, RapportError } from './rapportError';
+
+/** Details carried by a concurrency conflict. */
+export interface ConcurrencyConflictDetails {
+  readonly streamId: string;
+  readonly expectedRevision: string;
+  readonly actualRevision: string;
+}
+
+/** Raised when an append's expected revision does not match the stream; nothing was written. */
+export const concurrencyConflict = (details: ConcurrencyConflictDetails, cause?: unknown): RapportError =>
+  new RapportError(
+    'ConcurrencyConflict',
+    `stream ${details.streamId}: expected revision ${details.expectedRevision} but the stream is at ${details.actualRevision}`,
+    cause === undefined ? { data: { ...details } } : { data: { ...details }, cause },
+  );
+
+/** Raised when a command is well-formed but the current state forbids it. */
+export const illegalState = (message: string, data: Record<string, unknown> = {}): RapportError =>
+  new RapportError('IllegalState', message, { data });
+
+/** Raised when the thing a command addresses does not exist. */
+export const notFound = (message: string, data: Record<string, unknown> = {}): RapportError =>
+  new RapportError('NotFound', message, { data });
+
+/** True when `error` is a concurrency conflict. */
+export const isConcurrencyConflict = (error: unknown): error is RapportError =>
+  isRapportError(error, 'ConcurrencyConflict');
+
+/** True when `error` is an illegal-state rejection. */
+export const isIllegalState = (error: unknown): error is RapportError =>
+  isRapportError(error, 'IllegalState');
+
+/** True when `error` is a not-found rejection. */
+export const isNotFound = (error: unknown): error is RapportError => isRapportError(error, 'NotFound');

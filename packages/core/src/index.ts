@@ -1,0 +1,88 @@
+export * from './catalog/commerce';
+export * from './catalog/communication';
+export * from './catalog/consent';
+export * from './catalog/credit';
+export * from './catalog/feedback';
+export * from './catalog/identity';
+export type { TouchpointData, TouchpointEvent, TouchpointEventType } from './catalog/index';
+export { touchpointEvents } from './catalog/index';
+export * from './catalog/loyalty';
+export * from './catalog/marketing';
+export * from './catalog/service';
+export * from './catalog/web';
+export type { Clock, FakeClock } from './clock';
+export { createFakeClock, systemClock } from './clock';
+export type { CustomerCommand, CustomerCommandOf, CustomerCommandType } from './customer/commands';
+export { customerCommandSchema, touchpointFactEvents } from './customer/commands';
+export type { CustomerCommandOptions, CustomerService, MergeResult } from './customer/customerService';
+export { createCustomerService } from './customer/customerService';
+export { assertActiveCustomer, decideCustomer } from './customer/decide';
+export { customerDecider, customerIdOfStream, customerStreamId } from './customer/decider';
+export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from './customer/state';
+export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
+export type { Decider } from './decider/decider';
+export { foldEvents } from './decider/decider';
+export type { CommandResult, HandleCommandOptions } from './decider/handleCommand';
+export { handleCommand } from './decider/handleCommand';
+export type { ConcurrencyConflictDetails } from './errors/guards';
+export {
+  concurrencyConflict,
+  illegalState,
+  isConcurrencyConflict,
+  isIllegalState,
+  isNotFound,
+  notFound,
+} from './errors/guards';
+export type { RapportErrorCode, RapportErrorOptions } from './errors/rapportError';
+export { isRapportError, RapportError } from './errors/rapportError';
+export type { ValidationIssue } from './errors/validationError';
+export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
+export { deterministicId, newEventId } from './ids';
+export type { DomainEvent, EventDefinition, EventFamily, EventOf, EventsOf } from './registry/defineEvent';
+export { defineEvent } from './registry/defineEvent';
+export type { EventRegistry, EventRegistryOptions } from './registry/eventRegistry';
+export { createEventRegistry } from './registry/eventRegistry';
+export { touchpointRegistry } from './registry/touchpointRegistry';
+export type { Upcaster } from './registry/upcaster';
+export { defineUpcaster } from './registry/upcaster';
+export type { ParseResult } from './schema/parse';
+export { parseAs, safeParseAs } from './schema/parse';
+export type { PersonalDataCategory } from './schema/personal';
+export { isPersonal, personal, personalDataRegistry } from './schema/personal';
+export * from './schema/primitives';
+export { formatPath, renderValue } from './schema/zodIssues';
+export type {
+  AppendMetadata,
+  Channel,
+  EventMetadata,
+  EventToAppend,
+  ExpectedRevision,
+  Recorded,
+  RecordedEvent,
+} from './store/envelope';
+export type {
+  AllFilter,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  ReadStreamResult,
+  SubscribeOptions,
+} from './store/eventStore';
+export {
+  assertExpectedRevision,
+  assertExpectedRevisionShape,
+  describeRevision,
+} from './store/expectedRevision';
+export type { InMemoryEventStoreOptions } from './store/inMemoryEventStore';
+export { createInMemoryEventStore } from './store/inMemoryEventStore';
+export type { PrepareContext, PreparedEvent } from './store/prepareEvents';
+export { appendLimits, assertStreamId, prepareEvents } from './store/prepareEvents';
+export {
+  maxReadAllCount,
+  normalizeFilter,
+  normalizeReadAllOptions,
+  normalizeReadStreamOptions,
+} from './store/readOptions';

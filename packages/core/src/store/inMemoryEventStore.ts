@@ -1,0 +1,213 @@
+import { Observable } from 'rxjs';
+import { type Clock, systemClock } from '../clock';
+import { RapportError } from '../errors/rapportError';
+import { ValidationError } from '../errors/validationError';
+import { deepFreeze } from '../internal/deepFreeze';
+import type { EventRegistry } from '../registry/eventRegistry';
+import { touchpointRegistry } from '../registry/touchpointRegistry';
+import type { EventToAppend, ExpectedRevision, RecordedEvent } from './envelope';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  ReadStreamResult,
+  SubscribeOptions,
+} from './eventStore';
+import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
+import { assertStreamId, prepareEvents } from './prepareEvents';
+import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
+
+/** Options of the in-memory store. */
+export interface InMemoryEventStoreOptions {
+  /** Validates appended events; default the built-in touchpoint catalog, `false` accepts any type with JSON data. */
+  readonly registry?: EventRegistry | false;
+  /** Source of `recordedAt`; default the system clock. */
+  readonly clock?: Clock;
+  /** Tenant stamped on every event; default `'default'`. */
+  readonly tenantId?: string;
+}
+
+const CATCH_UP_CHUNK = 2_000;
+
+/**
+ * An `EventStore` held in process memory: the embedded default and the store domain tests run on.
+ * Appends are atomic and validated; recorded events are deeply frozen, so readers can never alter history.
+ */
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
+  const registry = options.registry ?? touchpointRegistry;
+  const clock = options.clock ?? systemClock;
+  const tenantId = options.tenantId ?? 'default';
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  const idempotent = new Map<string, AppendResult>();
+  const liveListeners = new Set<() => void>();
+  const closers = new Set<() => void>();
+  let flushScheduled = false;
+  let closed = false;
+
+  const lift =
+    registry !== false && registry.hasUpcasters
+      ? (event: RecordedEvent) => registry.upcast(event)
+      : (event: RecordedEvent) => event;
+
+  const ensureOpen = () => {
+    if (closed) throw new RapportError('StoreUnavailable', 'the in-memory event store is closed');
+  };
+
+  const scheduleFlush = () => {
+    if (flushScheduled || liveListeners.size === 0) return;
+    flushScheduled = true;
+    queueMicrotask(() => {
+      flushScheduled = false;
+      for (const listener of liveListeners) listener();
+    });
+  };
+
+  const appendToStream = async (
+    streamId: string,
+    events: readonly EventToAppend[],
+    appendOptions: AppendOptions = {},
+  ): Promise<AppendResult> => {
+    ensureOpen();
+    assertStreamId(streamId);
+    const expected: ExpectedRevision = appendOptions.expectedRevision ?? 'any';
+    assertExpectedRevisionShape(expected);
+    if (!Array.isArray(events) || events.length === 0) {
+      throw new ValidationError([{ path: 'events', rule: 'must be a non-empty array of events' }]);
+    }
+    const key = events[0]?.metadata?.idempotencyKey;
+    const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
+    const prior = keyId === undefined ? undefined : idempotent.get(keyId);
+    if (prior) return { ...prior, duplicate: true };
+
+    const prepared = prepareEvents(streamId, events, { registry, now: clock.now(), tenantId });
+    const stream = streams.get(streamId);
+    assertExpectedRevision(streamId, expected, stream === undefined ? undefined : BigInt(stream.length - 1));
+
+    const target = stream ?? [];
+    if (stream === undefined) streams.set(streamId, target);
+    const written: RecordedEvent[] = [];
+    for (const event of prepared) {
+      const recorded: RecordedEvent = deepFreeze({
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        streamId,
+        streamPosition: BigInt(target.length),
+        globalPosition: BigInt(log.length + 1),
+        metadata: event.metadata,
+      });
+      target.push(recorded);
+      log.push(recorded);
+      written.push(recorded);
+    }
+    const result: AppendResult = {
+      streamId,
+      nextExpectedRevision: BigInt(target.length - 1),
+      lastGlobalPosition: BigInt(log.length),
+      events: written,
+      duplicate: false,
+    };
+    if (keyId !== undefined) idempotent.set(keyId, result);
+    scheduleFlush();
+    return result;
+  };
+
+  const readStream = async (streamId: string, readOptions?: ReadStreamOptions): Promise<ReadStreamResult> => {
+    ensureOpen();
+    assertStreamId(streamId);
+    const { direction, maxCount, fromRevision, until } = normalizeReadStreamOptions(readOptions);
+    const stream = streams.get(streamId);
+    if (!stream) return { streamId, exists: false, revision: undefined, events: [] };
+    const out: RecordedEvent[] = [];
+    const take = (event: RecordedEvent) => {
+      if (until === undefined || event.metadata.occurredAt <= until) out.push(lift(event));
+    };
+    if (direction === 'forwards') {
+      for (
+        let i = fromRevision === undefined ? 0 : Number(fromRevision);
+        i < stream.length && out.length < maxCount;
+        i++
+      ) {
+        take(stream[i]!);
+      }
+    } else {
+      const start =
+        fromRevision === undefined ? stream.length - 1 : Math.min(Number(fromRevision), stream.length - 1);
+      for (let i = start; i >= 0 && out.length < maxCount; i--) take(stream[i]!);
+    }
+    return { streamId, exists: true, revision: BigInt(stream.length - 1), events: out };
+  };
+
+  const readAll = async (readOptions?: ReadAllOptions): Promise<ReadAllResult> => {
+    ensureOpen();
+    const { after, maxCount, types, streamPrefix } = normalizeReadAllOptions(readOptions);
+    const out: RecordedEvent[] = [];
+    let index = Number(after);
+    for (; index < log.length && out.length < maxCount; index++) {
+      const event = log[index]!;
+      if ((types === undefined || types.has(event.type)) && event.streamId.startsWith(streamPrefix))
+        out.push(lift(event));
+    }
+    const lastPosition = index > Number(after) ? BigInt(index) : after;
+    return { events: out, lastPosition, isEnd: index >= log.length };
+  };
+
+  const subscribeToAll = (subscribeOptions: SubscribeOptions = {}): Observable<RecordedEvent> => {
+    const after = subscribeOptions.after ?? 0n;
+    if (typeof after !== 'bigint' || after < 0n) {
+      throw new ValidationError([
+        { path: 'after', rule: 'must be a non-negative bigint', got: String(after) },
+      ]);
+    }
+    const { types, streamPrefix } = normalizeFilter(subscribeOptions);
+    return new Observable<RecordedEvent>((subscriber) => {
+      let cursor = Number(after);
+      let stopped = false;
+      const deliverUpTo = (end: number) => {
+        for (; cursor < end && !stopped; cursor++) {
+          const event = log[cursor]!;
+          if ((types === undefined || types.has(event.type)) && event.streamId.startsWith(streamPrefix)) {
+            subscriber.next(lift(event));
+          }
+        }
+      };
+      const live = () => deliverUpTo(log.length);
+      const complete = () => subscriber.complete();
+      const catchUp = () => {
+        if (stopped) return;
+        if (closed) return complete();
+        deliverUpTo(Math.min(log.length, cursor + CATCH_UP_CHUNK));
+        if (stopped) return;
+        // hand-over: in one synchronous step we see the end of the log and start listening, so no append slips between
+        if (cursor >= log.length) {
+          liveListeners.add(live);
+          closers.add(complete);
+        } else setImmediate(catchUp);
+      };
+      setImmediate(catchUp);
+      return () => {
+        stopped = true;
+        liveListeners.delete(live);
+        closers.delete(complete);
+      };
+    });
+  };
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    headPosition: async () => BigInt(log.length),
+    close: async () => {
+      closed = true;
+      for (const close of [...closers]) close();
+      liveListeners.clear();
+      closers.clear();
+    },
+  };
+};
