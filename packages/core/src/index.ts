@@ -69,6 +69,7 @@ export type {
   ReadAllResult,
   ReadStreamOptions,
   ReadStreamResult,
+  StreamAppend,
   SubscribeOptions,
 } from './store/eventStore';
 export {

@@ -19,6 +19,13 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** One stream's part of a bulk append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 /** Options for reading one stream. */
 export interface ReadStreamOptions {
   /** First revision to read (forwards) or last revision to read (backwards). */
@@ -80,6 +87,11 @@ export interface EventStore {
     events: readonly EventToAppend[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to many streams in one atomic call (the importer's path): every expected revision is checked and
+   * either every stream is written or none is. A stream may appear once per call.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]>;
   /** Reads one stream. A missing stream reads as `{ exists: false, events: [] }`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /** Reads a page of the global log in commit order. */

@@ -14,10 +14,11 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   ReadStreamResult,
+  StreamAppend,
   SubscribeOptions,
 } from './eventStore';
 import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
-import { assertStreamId, prepareEvents } from './prepareEvents';
+import { assertStreamId, type PreparedEvent, prepareEvents } from './prepareEvents';
 import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
 
 /** Options of the in-memory store. */
@@ -66,14 +67,23 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     });
   };
 
-  const appendToStream = async (
+  type Plan =
+    | { readonly kind: 'duplicate'; readonly result: AppendResult }
+    | {
+        readonly kind: 'write';
+        readonly streamId: string;
+        readonly prepared: PreparedEvent[];
+        readonly keyId?: string;
+      };
+
+  /** Validates one stream's append against the current state without writing anything. */
+  const plan = (
     streamId: string,
     events: readonly EventToAppend[],
-    appendOptions: AppendOptions = {},
-  ): Promise<AppendResult> => {
-    ensureOpen();
+    expected: ExpectedRevision,
+    now: Date,
+  ): Plan => {
     assertStreamId(streamId);
-    const expected: ExpectedRevision = appendOptions.expectedRevision ?? 'any';
     assertExpectedRevisionShape(expected);
     if (!Array.isArray(events) || events.length === 0) {
       throw new ValidationError([{ path: 'events', rule: 'must be a non-empty array of events' }]);
@@ -81,14 +91,24 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const key = events[0]?.metadata?.idempotencyKey;
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
-    if (prior) return { ...prior, duplicate: true };
-
-    const prepared = prepareEvents(streamId, events, { registry, now: clock.now(), tenantId });
+    if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
+    const prepared = prepareEvents(streamId, events, { registry, now, tenantId });
     const stream = streams.get(streamId);
     assertExpectedRevision(streamId, expected, stream === undefined ? undefined : BigInt(stream.length - 1));
+    return keyId === undefined
+      ? { kind: 'write', streamId, prepared }
+      : { kind: 'write', streamId, prepared, keyId };
+  };
 
-    const target = stream ?? [];
-    if (stream === undefined) streams.set(streamId, target);
+  /** Writes a validated plan; synchronous, so a batch of plans is written without interleaving. */
+  const write = (planned: Plan): AppendResult => {
+    if (planned.kind === 'duplicate') return planned.result;
+    const { streamId, prepared, keyId } = planned;
+    let target = streams.get(streamId);
+    if (target === undefined) {
+      target = [];
+      streams.set(streamId, target);
+    }
     const written: RecordedEvent[] = [];
     for (const event of prepared) {
       const recorded: RecordedEvent = deepFreeze({
@@ -114,6 +134,38 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (keyId !== undefined) idempotent.set(keyId, result);
     scheduleFlush();
     return result;
+  };
+
+  const appendToStream = async (
+    streamId: string,
+    events: readonly EventToAppend[],
+    appendOptions: AppendOptions = {},
+  ): Promise<AppendResult> => {
+    ensureOpen();
+    return write(plan(streamId, events, appendOptions.expectedRevision ?? 'any', clock.now()));
+  };
+
+  const appendToStreams = async (appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> => {
+    ensureOpen();
+    if (!Array.isArray(appends))
+      throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
+    const seen = new Set<string>();
+    const now = clock.now();
+    const plans = appends.map((append, index) => {
+      if (append === null || typeof append !== 'object') {
+        throw new ValidationError([
+          { path: `appends[${index}]`, rule: 'must be { streamId, events, expectedRevision? }' },
+        ]);
+      }
+      if (seen.has(append.streamId)) {
+        throw new ValidationError([
+          { path: `appends[${index}].streamId`, rule: 'must appear once per call', got: append.streamId },
+        ]);
+      }
+      seen.add(append.streamId);
+      return plan(append.streamId, append.events, append.expectedRevision ?? 'any', now);
+    });
+    return plans.map(write);
   };
 
   const readStream = async (streamId: string, readOptions?: ReadStreamOptions): Promise<ReadStreamResult> => {
@@ -199,6 +251,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   return {
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     subscribeToAll,
