@@ -1,0 +1,1 @@
+console.log('complaints-by-product: to be written');

@@ -1,0 +1,29 @@
+import type { RecordedEvent } from '@rapport/core';
+import type { Json } from './json';
+
+/** A timer a projection asked for: it fires for one document when the watermark passes `at`. */
+export interface Timer {
+  /** Unique per document: scheduling the same name again replaces the earlier timer. */
+  readonly name: string;
+  /** Due time, ISO-8601 UTC. */
+  readonly at: string;
+  readonly payload?: Json;
+}
+
+/** What `evolve` and `onTimer` may know and ask for besides state and event. Everything in it is deterministic. */
+export interface ProjectionContext {
+  /** Event time: the event's `occurredAt`, or the timer's due time when a timer fires. */
+  readonly now: Date;
+  /** The key of the document being evolved. */
+  readonly key: string;
+  /** The event being applied; undefined when a timer fires. */
+  readonly event: RecordedEvent | undefined;
+  /** Asks to be woken (via `onTimer`) for this document when the watermark reaches `at`; replaces a timer of the same name. */
+  schedule(at: Date | string, name: string, payload?: Json): void;
+  /** Cancels this document's timer of that name, if any. */
+  cancel(name: string): void;
+  /** A document this event declared in `related(event)`, as it was before this event; undefined if absent. */
+  related<TState>(key: string): TState | undefined;
+  /** Routes every later event keyed `fromKey` to this document (used when records merge); the `fromKey` document is deleted. */
+  absorb(fromKey: string): void;
+}
