@@ -43,7 +43,7 @@ export { defineEvent } from './registry/defineEvent';
 export type { EventRegistry, EventRegistryOptions } from './registry/eventRegistry';
 export { createEventRegistry } from './registry/eventRegistry';
 export { touchpointRegistry } from './registry/touchpointRegistry';
-export type { Upcaster } from './registry/upcaster';
+export type { AnyUpcaster, Upcaster } from './registry/upcaster';
 export { defineUpcaster } from './registry/upcaster';
 export type { ParseResult } from './schema/parse';
 export { parseAs, safeParseAs } from './schema/parse';

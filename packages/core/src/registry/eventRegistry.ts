@@ -1,11 +1,10 @@
-import type { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import type { ValidationIssue } from '../errors/validationError';
 import type { ParseResult } from '../schema/parse';
 import { safeParseAs } from '../schema/parse';
 import type { RecordedEvent } from '../store/envelope';
 import type { EventDefinition } from './defineEvent';
-import type { Upcaster } from './upcaster';
+import type { AnyUpcaster } from './upcaster';
 
 /** Maps event type names to their definitions and lifts stored events of older versions to the current one. */
 export interface EventRegistry {
@@ -24,7 +23,7 @@ export interface EventRegistry {
 
 /** Options for a registry: the upcasters for older versions of the registered types. */
 export interface EventRegistryOptions {
-  readonly upcasters?: readonly Upcaster[];
+  readonly upcasters?: readonly AnyUpcaster[];
 }
 
 const unknownType = (type: string): ValidationIssue => ({
@@ -45,7 +44,7 @@ export const createEventRegistry = (
     }
     byType.set(definition.type, definition);
   }
-  const chains = new Map<string, Map<number, Upcaster>>();
+  const chains = new Map<string, Map<number, AnyUpcaster>>();
   for (const upcaster of options.upcasters ?? []) {
     const definition = byType.get(upcaster.type);
     if (!definition) {
@@ -57,7 +56,7 @@ export const createEventRegistry = (
         `upcaster ${upcaster.type} v${upcaster.fromVersion}: must lift a version below the current v${definition.version}`,
       );
     }
-    const chain = chains.get(upcaster.type) ?? new Map<number, Upcaster>();
+    const chain = chains.get(upcaster.type) ?? new Map<number, AnyUpcaster>();
     if (chain.has(upcaster.fromVersion)) {
       throw new RapportError('Configuration', `two upcasters for ${upcaster.type} v${upcaster.fromVersion}`);
     }
@@ -87,7 +86,7 @@ export const createEventRegistry = (
         ],
       };
     }
-    return safeParseAs(old.schema as z.ZodType, data, 'data');
+    return safeParseAs(old.schema, data, 'data');
   };
 
   const upcast = <TEvent extends RecordedEvent>(event: TEvent): TEvent => {
@@ -99,7 +98,7 @@ export const createEventRegistry = (
     while (version < definition.version) {
       const step = chain?.get(version);
       if (!step) return event; // no chain registered for this old version: readers see it as stored
-      data = step.up(data, event.metadata);
+      data = step.up(data as never, event.metadata);
       version++;
     }
     return { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };

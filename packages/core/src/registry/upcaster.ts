@@ -10,6 +10,14 @@ export interface Upcaster<TFrom = unknown, TTo = unknown> {
   readonly up: (data: TFrom, metadata: EventMetadata) => TTo;
 }
 
+/** An upcaster of any version pair, as registries hold them. */
+export interface AnyUpcaster {
+  readonly type: string;
+  readonly fromVersion: number;
+  readonly schema: z.ZodType;
+  readonly up: (data: never, metadata: EventMetadata) => unknown;
+}
+
 /** Declares an upcaster from one schema version to the next. */
 export const defineUpcaster = <TSchema extends z.ZodType, TTo>(upcaster: {
   readonly type: string;
