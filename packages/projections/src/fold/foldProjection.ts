@@ -1,0 +1,57 @@
+import type { RecordedEvent } from '@rapport/core';
+import type { ProjectionDefinition } from '../definition/defineProjection';
+import { createEngine } from '../internal/engine';
+import { toIso } from '../internal/time';
+import type { DeadLetter, StoredTimer } from '../readModel/readModelStore';
+
+/** Options of `foldProjection`. */
+export interface FoldOptions {
+  /** Apply only events that occurred at or before this instant, then advance the watermark to it (firing due timers). */
+  readonly until?: Date | string;
+}
+
+/** The read model a fold ends with. */
+export interface FoldResult<TState> {
+  /** Every document present at the end, by key. */
+  readonly documents: ReadonlyMap<string, TState>;
+  /** Timers still pending at the end, in firing order. */
+  readonly timers: readonly StoredTimer[];
+  /** The watermark reached: the latest event time applied, or `until`. */
+  readonly watermark: string | undefined;
+  /** Aliases created by `ctx.absorb`, from absorbed key to absorbing key. */
+  readonly aliases: ReadonlyMap<string, string>;
+  /** Events and timers whose handling threw. */
+  readonly deadLetters: readonly DeadLetter[];
+  /** Set when a failure stopped the fold (failure policy `'stop'`): later events were not applied. */
+  readonly stoppedBy: DeadLetter | undefined;
+}
+
+/**
+ * Folds events through a projection in memory exactly as the runner applies them (same timer firing rule,
+ * absorb and alias routing, failure policy, passing over of unhandled types), in the order given.
+ *
+ * @example
+ * const asOf = foldProjection(profileProjection, history, { until: '2025-06-30T23:59:59.999Z' });
+ * const profile = asOf.documents.get(customerId);
+ */
+export const foldProjection = <TState, TEvent extends RecordedEvent = RecordedEvent>(
+  definition: ProjectionDefinition<TState, TEvent>,
+  events: Iterable<RecordedEvent>,
+  options: FoldOptions = {},
+): FoldResult<TState> => {
+  const until = options.until === undefined ? undefined : toIso(options.until, 'foldProjection: until');
+  const engine = createEngine(definition, { complete: true, track: false });
+  for (const event of events) {
+    if (until !== undefined && event.metadata.occurredAt > until) continue;
+    if (engine.apply(event) === 'stopped') break;
+  }
+  if (until !== undefined) engine.advance(until);
+  return {
+    documents: engine.documents(),
+    timers: engine.pendingTimers(),
+    watermark: engine.watermark,
+    aliases: new Map(engine.aliases.all()),
+    deadLetters: [...engine.deadLetters],
+    stoppedBy: engine.stoppedBy,
+  };
+};

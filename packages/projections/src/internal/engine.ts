@@ -1,0 +1,227 @@
+import type { RecordedEvent } from '@rapport/core';
+import type { ProjectionDefinition } from '../definition/defineProjection';
+import type { Timer } from '../definition/projectionContext';
+import type {
+  Alias,
+  DeadLetter,
+  DocumentChange,
+  StoredTimer,
+  TimerChange,
+} from '../readModel/readModelStore';
+import { type AliasTable, createAliasTable } from './aliasTable';
+import { createContextBuffer } from './contextBuffer';
+import { createDeadLetter } from './deadLetters';
+import { createDocumentSet } from './documentSet';
+import { maxIso } from './time';
+import type { TimerCursor } from './timerOrder';
+import { createTimerSet } from './timerSet';
+
+/** What applying one event did. `cut`: not applied, the batch must end first; `stopped`: it failed under 'stop'. */
+export type ApplyOutcome = 'applied' | 'passed' | 'cut' | 'stopped';
+
+/** What a batch wrote, in the port's shape. */
+export interface EngineChanges {
+  readonly documents: DocumentChange[];
+  readonly timers: TimerChange[];
+  readonly aliases: Alias[];
+  readonly deadLetters: DeadLetter[];
+}
+
+/** Where an engine starts and how it keeps its documents. */
+export interface EngineOptions {
+  /** Every document is in memory (the pure fold); otherwise each batch preloads its working set. */
+  readonly complete: boolean;
+  /** Record changes for a commit. */
+  readonly track: boolean;
+  readonly position?: bigint;
+  readonly watermark?: string | undefined;
+  readonly aliases?: readonly Alias[];
+}
+
+/** What a runner batch preloaded from the read-model store. */
+export interface BatchLoad {
+  readonly keys: Iterable<string>;
+  readonly documents: ReadonlyMap<string, unknown>;
+  /** Stored timers due by the batch's end, a prefix of the firing order. */
+  readonly timers: readonly StoredTimer[];
+  /** Set when `timers` was cut short by a limit: timers after this cursor were not loaded. */
+  readonly horizon: TimerCursor | undefined;
+}
+
+/** The synchronous heart shared by `foldProjection` and the runner: the firing rule, routing and failure policy. */
+export interface Engine<TState> {
+  apply(event: RecordedEvent): ApplyOutcome;
+  /** Moves the watermark to `to` (never back), firing due timers; false when stopped or held back by the horizon. */
+  advance(to: string): boolean;
+  beginBatch(load: BatchLoad): void;
+  collect(): EngineChanges;
+  documents(): Map<string, TState>;
+  pendingTimers(): StoredTimer[];
+  readonly aliases: AliasTable;
+  readonly watermark: string | undefined;
+  readonly position: bigint;
+  /** The dead letter that stopped the engine, if one did. */
+  readonly stoppedBy: DeadLetter | undefined;
+  /** Every dead letter recorded so far. */
+  readonly deadLetters: readonly DeadLetter[];
+}
+
+/** Creates an engine for one projection. */
+export const createEngine = <TState, TEvent extends RecordedEvent>(
+  definition: ProjectionDefinition<TState, TEvent>,
+  options: EngineOptions,
+): Engine<TState> => {
+  const handles = new Set(definition.handles);
+  const keyOf = definition.keyOf ?? ((event: TEvent) => event.metadata.customerId);
+  const policy = definition.failurePolicy ?? 'stop';
+  const docs = createDocumentSet<TState>(options.complete, options.track);
+  const timers = createTimerSet(options.track);
+  const aliases = createAliasTable(options.track);
+  aliases.load(options.aliases ?? []);
+  const buffer = createContextBuffer(definition.name, definition.onTimer !== undefined, (key) =>
+    docs.get(key),
+  );
+  const { context, ops } = buffer;
+  const allDeadLetters: DeadLetter[] = [];
+  const batchDeadLetters: DeadLetter[] = [];
+  let watermark = options.watermark;
+  let position = options.position ?? 0n;
+  let horizon: TimerCursor | undefined;
+  let stoppedBy: DeadLetter | undefined;
+  const noRelated: readonly string[] = [];
+
+  /** Applies the buffered requests and the returned state of one successful call. */
+  const settle = (key: string, before: TState | undefined, next: TState | null) => {
+    for (const op of ops) {
+      if (op.kind === 'schedule') {
+        if (next !== null) timers.schedule(op.timer);
+      } else if (op.kind === 'cancel') timers.cancel(key, op.name);
+      else {
+        docs.set(op.from, null);
+        timers.clear(op.from);
+        aliases.set(op.from, key);
+      }
+    }
+    if (next === null) {
+      if (before !== undefined) docs.set(key, null);
+      timers.clear(key);
+    } else if (next !== before) docs.set(key, next);
+  };
+
+  const failed = (
+    error: unknown,
+    event: RecordedEvent | undefined,
+    key: string | undefined,
+    timer?: StoredTimer,
+  ) => {
+    const letter = createDeadLetter(definition, policy, { error, event, key, timer, position });
+    allDeadLetters.push(letter);
+    batchDeadLetters.push(letter);
+    if (policy === 'stop') stoppedBy = letter;
+    return policy === 'stop';
+  };
+
+  const fire = (timer: StoredTimer): boolean => {
+    const before = docs.get(timer.key);
+    buffer.point(timer.key, timer.at, undefined, noRelated, timer);
+    const view: Timer =
+      timer.payload === undefined
+        ? { name: timer.name, at: timer.at }
+        : { name: timer.name, at: timer.at, payload: timer.payload };
+    let next: TState | null;
+    try {
+      next = definition.onTimer!(before ?? definition.init(timer.key), view, context);
+    } catch (error) {
+      if (failed(error, undefined, timer.key, timer)) return false;
+      timers.cancel(timer.key, timer.name);
+      return true;
+    }
+    timers.cancel(timer.key, timer.name);
+    settle(timer.key, before, next);
+    return true;
+  };
+
+  const fireDue = (): boolean => {
+    if (watermark === undefined) return true;
+    for (
+      let timer = timers.nextDue(watermark, horizon);
+      timer !== undefined;
+      timer = timers.nextDue(watermark, horizon)
+    ) {
+      if (!fire(timer)) return false;
+    }
+    return true;
+  };
+
+  const advance = (to: string): boolean => {
+    if (stoppedBy !== undefined) return false;
+    if (horizon !== undefined && maxIso(watermark, to) >= horizon.at) {
+      watermark = maxIso(watermark, horizon.at);
+      fireDue();
+      return false;
+    }
+    watermark = maxIso(watermark, to);
+    return fireDue() && stoppedBy === undefined;
+  };
+
+  const apply = (event: RecordedEvent): ApplyOutcome => {
+    if (!advance(event.metadata.occurredAt)) return stoppedBy === undefined ? 'cut' : 'stopped';
+    if (!handles.has(event.type)) {
+      position = event.globalPosition;
+      return 'passed';
+    }
+    let key: string | undefined;
+    try {
+      const raw = keyOf(event as TEvent);
+      if (raw === undefined) {
+        position = event.globalPosition;
+        return 'passed';
+      }
+      key = aliases.resolve(raw);
+      const before = docs.get(key);
+      buffer.point(
+        key,
+        event.metadata.occurredAt,
+        event,
+        definition.related?.(event as TEvent) ?? noRelated,
+        undefined,
+      );
+      const next = definition.evolve(before ?? definition.init(key), event as TEvent, context);
+      settle(key, before, next);
+    } catch (error) {
+      if (failed(error, event, key)) return 'stopped';
+    }
+    position = event.globalPosition;
+    return fireDue() ? 'applied' : 'stopped';
+  };
+
+  return {
+    apply,
+    advance,
+    beginBatch(load) {
+      docs.reset();
+      timers.reset();
+      docs.load(load.keys, load.documents);
+      timers.load(load.timers);
+      horizon = load.horizon;
+    },
+    collect: () => {
+      const deadLetters = [...batchDeadLetters];
+      batchDeadLetters.length = 0;
+      return { documents: docs.collect(), timers: timers.collect(), aliases: aliases.collect(), deadLetters };
+    },
+    documents: () => docs.entries(),
+    pendingTimers: () => timers.pending(),
+    aliases,
+    get watermark() {
+      return watermark;
+    },
+    get position() {
+      return position;
+    },
+    get stoppedBy() {
+      return stoppedBy;
+    },
+    deadLetters: allDeadLetters,
+  };
+};

@@ -1,0 +1,76 @@
+import type { RecordedEvent } from '@rapport/core';
+import { defineProjection } from '../definition/defineProjection';
+
+/** Test-only: a recorded event built by hand, for pure folds. */
+export const recorded = (
+  position: number,
+  type: string,
+  key: string | undefined,
+  at: string,
+  data: Record<string, unknown> = {},
+): RecordedEvent => ({
+  id: `00000000-0000-7000-8000-${String(position).padStart(12, '0')}`,
+  type,
+  data,
+  streamId: `customer-${key ?? 'none'}`,
+  streamPosition: 0n,
+  globalPosition: BigInt(position),
+  metadata: {
+    ...(key === undefined ? {} : { customerId: key }),
+    occurredAt: new Date(at).toISOString(),
+    recordedAt: new Date(at).toISOString(),
+    tenantId: 'default',
+    schemaVersion: 1,
+  },
+});
+
+/** The state of the counting projection: a double application shows in `count` and `ids`. */
+export interface Tally {
+  readonly count: number;
+  readonly sum: number;
+  /** Event ids applied, for spotting a double application. */
+  readonly ids: readonly string[];
+  readonly fired: readonly string[];
+  readonly absorbed: readonly string[];
+}
+
+/** Test-only: a projection exercising every context feature, order-independent by construction. */
+export const tallyProjection = (
+  options: { readonly version?: number; readonly failurePolicy?: 'stop' | 'skip' } = {},
+) =>
+  defineProjection<Tally>({
+    name: 'tally',
+    version: options.version ?? 1,
+    handles: ['Touched', 'Merged', 'Boom', 'Dropped'],
+    related: (event) => (event.type === 'Merged' ? [(event.data as { from: string }).from] : []),
+    init: () => ({ count: 0, sum: 0, ids: [], fired: [], absorbed: [] }),
+    evolve: (state, event, ctx) => {
+      const data = event.data as { n?: number; remindInMs?: number; from?: string; cancel?: string };
+      if (event.type === 'Boom') throw new Error(`boom at ${event.globalPosition}`);
+      if (event.type === 'Dropped') return null;
+      if (event.type === 'Merged' && data.from !== undefined) {
+        const other = ctx.related<Tally>(data.from);
+        ctx.absorb(data.from);
+        if (other === undefined) return { ...state, absorbed: [...state.absorbed, data.from].sort() };
+        return {
+          count: state.count + other.count,
+          sum: state.sum + other.sum,
+          ids: [...state.ids, ...other.ids].sort(),
+          fired: [...state.fired, ...other.fired].sort(),
+          absorbed: [...state.absorbed, ...other.absorbed, data.from].sort(),
+        };
+      }
+      if (data.remindInMs !== undefined) {
+        ctx.schedule(new Date(ctx.now.getTime() + data.remindInMs), `r-${event.id}`, { id: event.id });
+      }
+      if (data.cancel !== undefined) ctx.cancel(data.cancel);
+      return {
+        ...state,
+        count: state.count + 1,
+        sum: state.sum + (data.n ?? 0),
+        ids: [...state.ids, event.id].sort(),
+      };
+    },
+    onTimer: (state, timer) => ({ ...state, fired: [...state.fired, `${timer.name}@${timer.at}`].sort() }),
+    ...(options.failurePolicy === undefined ? {} : { failurePolicy: options.failurePolicy }),
+  });
