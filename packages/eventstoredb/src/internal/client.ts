@@ -1,0 +1,260 @@
+/**
+ * The one module that touches `@eventstore/db-client`. Switching to `@kurrent/kurrentdb-client` (same shape;
+ * `expectedRevision` became `streamState`) changes this file only.
+ */
+import {
+  ANY,
+  BACKWARDS,
+  type AppendExpectedRevision as ClientExpectedRevision,
+  type Filter as ClientFilter,
+  type Position as ClientPosition,
+  type ResolvedEvent as ClientResolvedEvent,
+  END,
+  ErrorType,
+  EventStoreDBClient,
+  eventTypeFilter,
+  FORWARDS,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  streamNameFilter,
+} from '@eventstore/db-client';
+import { concurrencyConflict, type ExpectedRevision, RapportError } from '@rapport/core';
+import type { Gateway, LogPosition, RecordFeed, ServerFilter, StoredRecord, WireEvent } from './gateway';
+
+/** The client type callers may hand to the adapter. */
+export type EventStoreDbClient = EventStoreDBClient;
+
+/** Opens a client from a connection string such as `esdb://localhost:2113?tls=false`. */
+export const connectClient = (connectionString: string): EventStoreDBClient =>
+  EventStoreDBClient.connectionString(connectionString);
+
+/** Rapport's expected revision in the client's terms (the same four cases). */
+export const toClientExpectedRevision = (expected: ExpectedRevision): ClientExpectedRevision => {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return expected;
+  }
+};
+
+/** A neutral server filter as the client's filter object. */
+export const toClientFilter = (filter: ServerFilter): ClientFilter => {
+  const make = filter.on === 'eventType' ? eventTypeFilter : streamNameFilter;
+  return 'regex' in filter ? make({ regex: filter.regex }) : make({ prefixes: [...filter.prefixes] });
+};
+
+const toClientPosition = (position: LogPosition): ClientPosition => ({
+  commit: position.commit,
+  prepare: position.prepare,
+});
+
+/** A client read result as a neutral record; undefined when it carries no event (an unresolved link). */
+export const toStoredRecord = (resolved: ClientResolvedEvent): StoredRecord | undefined => {
+  const event = resolved.event;
+  if (event === undefined) return undefined;
+  return {
+    id: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position === undefined ? undefined : { ...event.position },
+    created: event.created,
+    data: event.data,
+    metadata: event.metadata,
+  };
+};
+
+/** What was being done when an error happened, for messages and conflict details. */
+export interface ErrorContext {
+  readonly operation: string;
+  readonly streamId?: string;
+  readonly expected?: ExpectedRevision;
+}
+
+const describeExpected = (expected: unknown): string => {
+  if (typeof expected === 'bigint') {
+    if (expected >= 0n) return expected.toString();
+    // raw server constants: -1 no stream, -2 any, -4 stream exists
+    return expected === -1n ? 'no_stream' : expected === -4n ? 'stream_exists' : 'any';
+  }
+  return String(expected);
+};
+
+const describeActual = (actual: unknown): string =>
+  typeof actual === 'bigint' && actual >= 0n ? actual.toString() : 'no_stream';
+
+const errorType = (error: unknown): string | undefined => {
+  const type: unknown = error instanceof Error ? (error as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : undefined;
+};
+
+/**
+ * Maps a client error to Rapport's errors: a wrong expected version becomes a ConcurrencyConflict naming
+ * the expected and actual revisions; the maximum append size becomes LimitExceeded; a deleted stream
+ * IllegalState; access denied Configuration; every other client failure StoreUnavailable (retryable).
+ * Errors that are not the client's (our own bugs) pass through unchanged.
+ */
+export const mapClientError = (error: unknown, context: ErrorContext): Error => {
+  if (error instanceof RapportError) return error;
+  if (typeof error === 'string') error = new Error(error); // the client throws strings on impossible states
+  const type = errorType(error);
+  const where = context.streamId === undefined ? '' : ` on stream ${context.streamId}`;
+  const message = `EventStoreDB ${context.operation}${where} failed: ${(error as Error).message}`;
+  switch (type) {
+    case ErrorType.WRONG_EXPECTED_VERSION: {
+      const raw = error as { streamName?: string; expectedVersion?: unknown; actualVersion?: unknown };
+      return concurrencyConflict(
+        {
+          streamId: context.streamId ?? raw.streamName ?? 'unknown',
+          expectedRevision: describeExpected(context.expected ?? raw.expectedVersion),
+          actualRevision: describeActual(raw.actualVersion),
+        },
+        error,
+      );
+    }
+    case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED: {
+      const limit = (error as { maxAppendSize?: number }).maxAppendSize;
+      return new RapportError(
+        'LimitExceeded',
+        `append${where} exceeds EventStoreDB's maximum append size (${limit} bytes); split the batch`,
+        { cause: error, data: { limit } },
+      );
+    }
+    case ErrorType.STREAM_DELETED:
+      return new RapportError('IllegalState', `stream ${context.streamId} was deleted in EventStoreDB`, {
+        cause: error,
+        data: { streamId: context.streamId },
+      });
+    case ErrorType.ACCESS_DENIED:
+      return new RapportError('Configuration', `${message} (access denied: check the credentials)`, {
+        cause: error,
+      });
+    case undefined:
+      if (!(error instanceof Error) || !('code' in error)) return error as Error;
+      return new RapportError('StoreUnavailable', message, { cause: error });
+    default:
+      return new RapportError('StoreUnavailable', message, { cause: error });
+  }
+};
+
+const isMissingStream = (error: unknown): boolean => {
+  const type = errorType(error);
+  return type === ErrorType.STREAM_NOT_FOUND || type === ErrorType.STREAM_DELETED;
+};
+
+const toClientEvent = (event: WireEvent) =>
+  jsonEvent({
+    id: event.id,
+    type: event.type,
+    data: event.data as Record<string, unknown>, // any JSON value: the client JSON.stringifies it
+    metadata: event.metadata,
+  });
+
+const collect = async (read: AsyncIterable<ClientResolvedEvent>): Promise<StoredRecord[]> => {
+  const out: StoredRecord[] = [];
+  for await (const resolved of read) {
+    const record = toStoredRecord(resolved);
+    if (record !== undefined) out.push(record);
+  }
+  return out;
+};
+
+/**
+ * A `Gateway` over a real client. Reads are always bounded (`maxCount`) and consumed by async iteration;
+ * subscriptions are async-iterated too (never `on('data')`, which ignores backpressure).
+ */
+export const createClientGateway = (client: EventStoreDBClient, owned: boolean): Gateway => ({
+  async append(streamId, events, expected) {
+    const context = { operation: 'append', streamId, expected };
+    let result: Awaited<ReturnType<EventStoreDBClient['appendToStream']>>;
+    try {
+      result = await client.appendToStream(streamId, events.map(toClientEvent), {
+        expectedRevision: toClientExpectedRevision(expected),
+      });
+    } catch (error) {
+      throw mapClientError(error, context);
+    }
+    if (!result.success) {
+      // a client built with throwOnAppendFailure: false reports the conflict instead of throwing it
+      throw concurrencyConflict({
+        streamId,
+        expectedRevision: describeExpected(expected),
+        actualRevision: describeActual(result.nextExpectedRevision),
+      });
+    }
+    return {
+      nextExpectedRevision: result.nextExpectedRevision,
+      position: result.position === undefined ? undefined : { ...result.position },
+    };
+  },
+
+  async readStream(streamId, request) {
+    try {
+      return await collect(
+        client.readStream(streamId, {
+          direction: request.direction === 'forwards' ? FORWARDS : BACKWARDS,
+          fromRevision: request.from === 'start' ? START : request.from === 'end' ? END : request.from,
+          maxCount: BigInt(request.maxCount),
+        }),
+      );
+    } catch (error) {
+      if (isMissingStream(error)) return 'no_stream';
+      throw mapClientError(error, { operation: 'read', streamId });
+    }
+  },
+
+  async readAll(request) {
+    try {
+      return await collect(
+        client.readAll({
+          direction: request.direction === 'forwards' ? FORWARDS : BACKWARDS,
+          fromPosition:
+            request.from === 'start' ? START : request.from === 'end' ? END : toClientPosition(request.from),
+          maxCount: BigInt(request.maxCount),
+        }),
+      );
+    } catch (error) {
+      throw mapClientError(error, { operation: 'read of $all' });
+    }
+  },
+
+  subscribeToAll(request): RecordFeed {
+    const subscription = client.subscribeToAll({
+      fromPosition: request.from === 'start' ? START : toClientPosition(request.from),
+      ...(request.filter === undefined ? {} : { filter: toClientFilter(request.filter) }),
+    });
+    let closed = false;
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for await (const resolved of subscription) {
+            const record = toStoredRecord(resolved);
+            if (record !== undefined) yield record;
+          }
+        } catch (error) {
+          if (closed) return;
+          throw mapClientError(error, { operation: 'subscription to $all' });
+        }
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        // unsubscribe cancels the gRPC call; the client swallows that cancellation without ending the
+        // readable, so destroy it too or a pending iteration would wait forever
+        await subscription.unsubscribe().catch(() => undefined);
+        subscription.destroy();
+      },
+    };
+  },
+
+  async dispose() {
+    if (owned) await client.dispose();
+  },
+});
