@@ -4,6 +4,11 @@ export type { Json } from './definition/json';
 export type { ProjectionContext, Timer } from './definition/projectionContext';
 export type { FoldOptions, FoldResult } from './fold/foldProjection';
 export { foldProjection } from './fold/foldProjection';
+export { collectionName } from './readModel/collectionName';
+export type { InMemoryReadModelStoreOptions } from './readModel/inMemoryReadModelStore';
+export { createInMemoryReadModelStore } from './readModel/inMemoryReadModelStore';
+export type { ProjectionReader, ReaderPage } from './readModel/projectionReader';
+export { createProjectionReader } from './readModel/projectionReader';
 export type {
   ActiveVersion,
   Alias,
@@ -30,3 +35,6 @@ export type {
   StoredTimer,
   TimerChange,
 } from './readModel/readModelStore';
+export type { ProjectionRunner, ProjectionRunnerOptions } from './runner/projectionRunner';
+export { createProjectionRunner } from './runner/projectionRunner';
+export type { ProjectionStatus, RunnerState } from './runner/projectionStatus';

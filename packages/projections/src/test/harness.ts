@@ -1,0 +1,54 @@
+import { createInMemoryEventStore, type EventStore, type RecordedEvent } from '@rapport/core';
+import type { Json } from '../definition/json';
+import type { ReadModelStore } from '../readModel/readModelStore';
+
+/** Test-only: one event to append, keyed by document. */
+export interface TestEvent {
+  readonly type: string;
+  readonly key: string | undefined;
+  readonly at: string;
+  readonly data?: Record<string, Json>;
+}
+
+/** Test-only: an in-memory event store accepting any event type. */
+export const openStore = (): EventStore => createInMemoryEventStore({ registry: false });
+
+/** Test-only: appends events one stream per key, in the given order; returns what was recorded. */
+export const appendAll = async (
+  store: EventStore,
+  events: readonly TestEvent[],
+): Promise<RecordedEvent[]> => {
+  const out: RecordedEvent[] = [];
+  for (const event of events) {
+    const result = await store.appendToStream(`doc-${event.key ?? 'none'}`, [
+      {
+        type: event.type,
+        data: event.data ?? {},
+        metadata: { occurredAt: event.at, ...(event.key === undefined ? {} : { customerId: event.key }) },
+      },
+    ]);
+    out.push(...result.events);
+  }
+  return out;
+};
+
+/** Test-only: every document of a collection, by key. */
+export const readCollection = async (
+  readModels: ReadModelStore,
+  collection: string,
+): Promise<Map<string, Json>> => {
+  const out = new Map<string, Json>();
+  let after: string | undefined;
+  do {
+    const page = await readModels.list(
+      collection,
+      after === undefined ? { limit: 500 } : { after, limit: 500 },
+    );
+    for (const { key, document } of page.documents) out.set(key, document);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+};
+
+/** Test-only: a minute of 2025 as an ISO string. */
+export const minute = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
