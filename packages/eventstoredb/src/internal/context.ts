@@ -17,8 +17,10 @@ export interface StoreConfig {
 export interface StoreContext {
   readonly gateway: Gateway;
   readonly config: StoreConfig;
-  /** A stored record as a recorded event: mapped, lifted to the current schema version, frozen. */
+  /** A stored record as a recorded event for readers: mapped, lifted to the current schema version, frozen. */
   readonly toRecorded: (record: StoredRecord) => RecordedEvent;
+  /** A stored record as an append returns it: mapped and frozen, at the version it was written (as in memory). */
+  readonly toAppended: (record: StoredRecord) => RecordedEvent;
   /** Throws StoreUnavailable once the store is closed. */
   readonly ensureOpen: () => void;
   readonly isClosed: () => boolean;

@@ -23,6 +23,7 @@ export const createStoreOnGateway = (gateway: Gateway, config: StoreConfig): Eve
     gateway,
     config,
     toRecorded: (record: StoredRecord) => deepFreeze(lift(fromStoredRecord(record, tenantId))),
+    toAppended: (record: StoredRecord) => deepFreeze(fromStoredRecord(record, tenantId)),
     ensureOpen: () => {
       if (closed) throw new RapportError('StoreUnavailable', 'the EventStoreDB event store is closed');
     },

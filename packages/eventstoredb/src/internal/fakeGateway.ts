@@ -189,6 +189,7 @@ export const createFakeGateway = (options: { systemNoise?: boolean } = {}): Fake
               delivered++;
               yield stored;
             }
+            if (closed) break;
             await new Promise<void>((resolve) => {
               wake = resolve;
               waiters.add(resolve);

@@ -60,14 +60,14 @@ export const findKeyedAppend = async (
   }
 };
 
-/** The result of an append whose records are already stored. */
+/** The result of an append whose records are stored; events as written, not lifted (as the in-memory store). */
 export const resultOf = (
   context: StoreContext,
   streamId: string,
   records: readonly StoredRecord[],
   duplicate: boolean,
 ): AppendResult => {
-  const events = records.map(context.toRecorded);
+  const events = records.map(context.toAppended);
   const last = events.at(-1)!;
   return {
     streamId,
