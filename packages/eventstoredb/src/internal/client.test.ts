@@ -190,6 +190,7 @@ describe('the client gateway', () => {
       destroy: vi.fn(),
       async *[Symbol.asyncIterator]() {
         if (fail) throw fail;
+        yield* [];
       },
     };
     const subscribeToAll = vi.fn(() => subscription);
