@@ -1,0 +1,107 @@
+import { customerIdOfStream, type RecordedEvent } from '@rapport/core';
+import {
+  defineProjection,
+  type ProjectionContext,
+  type ProjectionDefinition,
+  type Timer,
+} from '@rapport/projections';
+import { balanceCredit } from './credit';
+import type { CustomerProfile } from './customerProfile';
+import { evolveProfile } from './evolveProfile';
+import { lifecycleStage } from './lifecycle';
+import { type ProfileOptions, type ResolvedProfileOptions, resolveProfileOptions } from './options';
+import { creditTimer, lifecycleTimer, scheduleCredit, scheduleLifecycle } from './timers';
+
+/** Every event type the profile folds. */
+export const profileEventTypes = [
+  'CustomerRegistered',
+  'ContactDetailsChanged',
+  'PersonalDetailsRecorded',
+  'CustomAttributeSet',
+  'TagAdded',
+  'TagRemoved',
+  'ProspectConverted',
+  'CustomersMerged',
+  'CustomerMergedInto',
+  'CustomerForgotten',
+  'ConsentGranted',
+  'ConsentWithdrawn',
+  'ContactPreferencesSet',
+  'PurchaseCompleted',
+  'OrderRefunded',
+  'CreditTermsAgreed',
+  'InvoiceIssued',
+  'PaymentReceived',
+  'MessageSent',
+  'MessageReceived',
+  'MessageOpened',
+  'LinkClicked',
+  'CallLogged',
+  'MeetingHeld',
+  'NoteAdded',
+  'CampaignResponded',
+  'PromotionRedeemed',
+  'GiftSent',
+  'TicketOpened',
+  'TicketResolved',
+  'ComplaintFiled',
+  'ComplaintResolved',
+  'ReviewPosted',
+  'SurveyAnswered',
+  'SocialMentioned',
+  'DefectedToCompetitor',
+  'SiteVisited',
+  'SignedUp',
+  'CartAbandoned',
+] as const;
+
+/** The customer an event belongs to: its `customerId` metadata, else the id in its `customer-<id>` stream name. */
+export const profileKeyOf = (event: RecordedEvent): string | undefined =>
+  event.metadata.customerId ?? customerIdOfStream(event.streamId);
+
+const relatedOf = (event: RecordedEvent): readonly string[] =>
+  event.type === 'CustomersMerged' ? [(event.data as { absorbedId: string }).absorbedId] : [];
+
+/** Wakes a profile when time alone changes it: recomputes the stage and credit as of the timer, and re-arms that timer. */
+const onProfileTimer = (
+  state: CustomerProfile,
+  timer: Timer,
+  ctx: ProjectionContext,
+  options: ResolvedProfileOptions,
+): CustomerProfile => {
+  const at = ctx.now.getTime();
+  const asOf = Math.max(at, state.asOf);
+  const credit = state.credit && balanceCredit(state.credit, asOf);
+  const draft = { ...state, asOf, ...(credit && { credit }) };
+  const next = { ...draft, stage: lifecycleStage(draft, options.lifecycle) };
+  if (timer.name === lifecycleTimer) scheduleLifecycle(next, ctx, options.lifecycle);
+  if (timer.name === creditTimer) scheduleCredit(next, ctx);
+  return next;
+};
+
+/**
+ * Creates the customer 360° profile projection: one document per customer, keyed by customer id.
+ *
+ * @example
+ * ```ts
+ * const profiles = createProfileProjection({ lifecycle: { atRiskAfterDays: 60 } });
+ * ```
+ */
+export const createProfileProjection = (
+  options: ProfileOptions = {},
+): ProjectionDefinition<CustomerProfile> => {
+  const resolved = resolveProfileOptions(options);
+  return defineProjection<CustomerProfile>({
+    name: resolved.name,
+    version: resolved.version,
+    handles: profileEventTypes,
+    keyOf: profileKeyOf,
+    related: relatedOf,
+    init: () => ({ asOf: Number.MIN_SAFE_INTEGER, stage: 'prospect' }),
+    evolve: (state, event, ctx) => evolveProfile(state, event, ctx, resolved),
+    onTimer: (state, timer, ctx) => onProfileTimer(state, timer, ctx, resolved),
+  });
+};
+
+/** The customer profile projection with the default options. */
+export const profileProjection: ProjectionDefinition<CustomerProfile> = createProfileProjection();
