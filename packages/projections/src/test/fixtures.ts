@@ -34,6 +34,15 @@ export interface Tally {
   readonly absorbed: readonly string[];
 }
 
+/** The data of the test events: `n` to add, a timer to schedule in `remindInMs` (named `timer`), one to cancel, a key to absorb. */
+export interface TallyData {
+  readonly n?: number;
+  readonly remindInMs?: number;
+  readonly timer?: string;
+  readonly cancel?: string;
+  readonly from?: string;
+}
+
 /** Test-only: a projection exercising every context feature, order-independent by construction. */
 export const tallyProjection = (
   options: { readonly version?: number; readonly failurePolicy?: 'stop' | 'skip' } = {},
@@ -45,7 +54,7 @@ export const tallyProjection = (
     related: (event) => (event.type === 'Merged' ? [(event.data as { from: string }).from] : []),
     init: () => ({ count: 0, sum: 0, ids: [], fired: [], absorbed: [] }),
     evolve: (state, event, ctx) => {
-      const data = event.data as { n?: number; remindInMs?: number; from?: string; cancel?: string };
+      const data = event.data as TallyData;
       if (event.type === 'Boom') throw new Error(`boom at ${event.globalPosition}`);
       if (event.type === 'Dropped') return null;
       if (event.type === 'Merged' && data.from !== undefined) {
@@ -61,7 +70,9 @@ export const tallyProjection = (
         };
       }
       if (data.remindInMs !== undefined) {
-        ctx.schedule(new Date(ctx.now.getTime() + data.remindInMs), `r-${event.id}`, { id: event.id });
+        ctx.schedule(new Date(ctx.now.getTime() + data.remindInMs), data.timer ?? `r-${event.id}`, {
+          id: event.id,
+        });
       }
       if (data.cancel !== undefined) ctx.cancel(data.cancel);
       return {
@@ -73,4 +84,27 @@ export const tallyProjection = (
     },
     onTimer: (state, timer) => ({ ...state, fired: [...state.fired, `${timer.name}@${timer.at}`].sort() }),
     ...(options.failurePolicy === undefined ? {} : { failurePolicy: options.failurePolicy }),
+  });
+
+/** The state of the trace projection: what happened to a document, in the order it happened. */
+export interface Trace {
+  readonly log: readonly string[];
+}
+
+/** Test-only: records events and timer firings in order, so any change of order or a double application shows. */
+export const traceProjection = () =>
+  defineProjection<Trace>({
+    name: 'trace',
+    version: 1,
+    handles: ['Touched'],
+    init: () => ({ log: [] }),
+    evolve: (state, event, ctx) => {
+      const data = event.data as TallyData;
+      if (data.remindInMs !== undefined) {
+        ctx.schedule(new Date(ctx.now.getTime() + data.remindInMs), data.timer ?? `r-${event.id}`);
+      }
+      if (data.cancel !== undefined) ctx.cancel(data.cancel);
+      return { log: [...state.log, `e${event.globalPosition}@${event.metadata.occurredAt.slice(11, 16)}`] };
+    },
+    onTimer: (state, timer) => ({ log: [...state.log, `t:${timer.name}@${timer.at.slice(11, 16)}`] }),
   });

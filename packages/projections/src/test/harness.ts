@@ -52,3 +52,21 @@ export const readCollection = async (
 
 /** Test-only: a minute of 2025 as an ISO string. */
 export const minute = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
+
+/** Test-only: a read model's documents, pending timers and aliases, in a form `toEqual` compares. */
+export const snapshot = async (readModels: ReadModelStore, collection: string) => ({
+  documents: Object.fromEntries(await readCollection(readModels, collection)),
+  timers: await readModels.listTimers(collection),
+  aliases: [...(await readModels.listAliases(collection))].sort((a, b) => (a.from < b.from ? -1 : 1)),
+});
+
+/** Test-only: what `foldProjection` ended with, in the form of `snapshot`. */
+export const foldSnapshot = (result: {
+  readonly documents: ReadonlyMap<string, unknown>;
+  readonly timers: readonly unknown[];
+  readonly aliases: ReadonlyMap<string, string>;
+}) => ({
+  documents: Object.fromEntries([...result.documents].sort(([a], [b]) => (a < b ? -1 : 1))),
+  timers: result.timers,
+  aliases: [...result.aliases].map(([from, to]) => ({ from, to })).sort((a, b) => (a.from < b.from ? -1 : 1)),
+});
