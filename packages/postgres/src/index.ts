@@ -1,1 +1,3 @@
-export {};
+export type { PostgresEventStore } from './createPostgresEventStore';
+export { createPostgresEventStore } from './createPostgresEventStore';
+export type { PostgresEventStoreOptions, SubscriptionOptions } from './postgresEventStoreOptions';

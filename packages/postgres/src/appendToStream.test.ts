@@ -1,0 +1,68 @@
+import { isConcurrencyConflict, isValidationError, type RapportError } from '@rapport/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, type TestStore } from '../test/support';
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await createTestStore('append');
+});
+afterAll(async () => t.teardown());
+
+const event = (n: number) => ({ type: 'Noted', data: { n } });
+
+describe('appendToStream', () => {
+  it('writes events with stream and global positions and reads them back', async () => {
+    const first = await t.store.appendToStream('s-1', [event(1), event(2)], {
+      expectedRevision: 'no_stream',
+    });
+    expect(first.duplicate).toBe(false);
+    expect(first.nextExpectedRevision).toBe(1n);
+    expect(first.events.map((e) => e.streamPosition)).toEqual([0n, 1n]);
+    const second = await t.store.appendToStream('s-1', [event(3)], { expectedRevision: 1n });
+    expect(second.nextExpectedRevision).toBe(2n);
+    expect(second.lastGlobalPosition).toBeGreaterThan(first.lastGlobalPosition);
+    const read = await t.store.readStream('s-1');
+    expect(read.exists).toBe(true);
+    expect(read.revision).toBe(2n);
+    expect(read.events).toEqual([...first.events, ...second.events]);
+    const backwards = await t.store.readStream('s-1', { direction: 'backwards', maxCount: 2 });
+    expect(backwards.events.map((e) => e.streamPosition)).toEqual([2n, 1n]);
+  });
+
+  it('reports a conflict with the expected and actual revisions and writes nothing', async () => {
+    await t.store.appendToStream('s-2', [event(1)]);
+    const error = (await t.store
+      .appendToStream('s-2', [event(2)], { expectedRevision: 5n })
+      .catch((e: unknown) => e)) as RapportError;
+    expect(isConcurrencyConflict(error)).toBe(true);
+    expect(error.data).toEqual({ streamId: 's-2', expectedRevision: '5', actualRevision: '0' });
+    const noStream = (await t.store
+      .appendToStream('s-none', [event(2)], { expectedRevision: 'stream_exists' })
+      .catch((e: unknown) => e)) as RapportError;
+    expect(noStream.data).toEqual({
+      streamId: 's-none',
+      expectedRevision: 'stream_exists',
+      actualRevision: 'no_stream',
+    });
+    expect((await t.store.readStream('s-2')).revision).toBe(0n);
+  });
+
+  it('rejects invalid input with the same errors as the in-memory store', async () => {
+    await expect(t.store.appendToStream('', [event(1)])).rejects.toSatisfy(isValidationError);
+    await expect(t.store.appendToStream('s-3', [])).rejects.toThrow('events: must be a non-empty array');
+  });
+
+  it('keeps strings PostgreSQL text cannot hold', async () => {
+    const weird = 'a\\b\u0000c\ud800';
+    const stream = 'w-a\\b\ud800';
+    const result = await t.store.appendToStream(stream, [
+      { type: `T${weird}`, data: { s: weird }, metadata: { idempotencyKey: weird } },
+    ]);
+    const read = await t.store.readStream(stream);
+    expect(read.events).toEqual(result.events);
+    const again = await t.store.appendToStream(stream, [
+      { type: 'Other', data: {}, metadata: { idempotencyKey: weird } },
+    ]);
+    expect(again.duplicate).toBe(true);
+  });
+});

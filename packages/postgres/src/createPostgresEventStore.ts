@@ -1,0 +1,112 @@
+import { type EventStore, RapportError, type RecordedEvent } from '@rapport/core';
+import { appendToStream } from './internal/appendToStream';
+import { appendToStreams } from './internal/appendToStreams';
+import { createDatabase, storeUnavailable } from './internal/database';
+import { headPosition } from './internal/headPosition';
+import { runMigrations } from './internal/migrations/runMigrations';
+import { readAll } from './internal/readAll';
+import { readStream } from './internal/readStream';
+import { resolveOptions } from './internal/resolveOptions';
+import { channelOf, createStatements } from './internal/statements';
+import type { SubscriptionContext } from './internal/subscribeToAll';
+import { subscribeToAll } from './internal/subscribeToAll';
+import { encodeText } from './internal/textCodec';
+import { createWakeUps } from './internal/wakeUps';
+import type { PostgresEventStoreOptions } from './postgresEventStoreOptions';
+
+/** The PostgreSQL event store: the `EventStore` port plus schema management. */
+export interface PostgresEventStore extends EventStore {
+  /** Creates or upgrades the schema; idempotent and safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  /** The schema this store lives in. */
+  readonly schema: string;
+}
+
+/**
+ * Creates an `EventStore` on PostgreSQL (13 or later). Appends are one round trip each, checked and ordered by
+ * the database; reads of the global log never expose a position while a lower one could still commit.
+ *
+ * @example
+ * const store = createPostgresEventStore({ connectionString: 'postgres://localhost/crm' });
+ * await store.appendToStream('customer-42', [{ type: 'CustomerRegistered', data }], { expectedRevision: 'no_stream' });
+ * store.subscribeToAll({ after: checkpoint }).subscribe((event) => project(event));
+ */
+export const createPostgresEventStore = (options: PostgresEventStoreOptions): PostgresEventStore => {
+  const resolved = resolveOptions(options);
+  const { registry, schema } = resolved;
+  const db = createDatabase(resolved.pool);
+  const statements = createStatements(schema);
+  const closers = new Set<() => void>();
+  let closed = false;
+  let migration: Promise<void> | undefined;
+
+  const migrate = () => {
+    migration ??= runMigrations(resolved.pool, schema).catch((error: unknown) => {
+      migration = undefined;
+      throw storeUnavailable('migrate', error);
+    });
+    return migration;
+  };
+  const ensureOpen = () => {
+    if (closed) throw new RapportError('StoreUnavailable', 'the postgres event store is closed');
+  };
+  const wakeUps = createWakeUps({
+    db,
+    channel: channelOf(schema),
+    notify: statements.notify,
+    retryDelayMs: resolved.retryDelayMs,
+    onError: resolved.onError,
+  });
+  const context: SubscriptionContext = {
+    db,
+    statements,
+    tenant: encodeText(resolved.tenantId),
+    tenantId: resolved.tenantId,
+    registry,
+    clock: resolved.clock,
+    lift:
+      registry !== false && registry.hasUpcasters
+        ? (event: RecordedEvent) => registry.upcast(event)
+        : (event: RecordedEvent) => event,
+    horizonWaitMs: resolved.horizonWaitMs,
+    ready: async () => {
+      ensureOpen();
+      if (resolved.autoMigrate) await migrate();
+    },
+    appended: (position) => wakeUps.appended(position),
+    wakeUps,
+    onClose: (complete) => {
+      closers.add(complete);
+      return () => closers.delete(complete);
+    },
+    isClosed: () => closed,
+    batchSize: resolved.batchSize,
+    pollIntervalMs: resolved.pollIntervalMs,
+    maxRetries: resolved.maxRetries,
+    retryDelayMs: resolved.retryDelayMs,
+    onError: resolved.onError,
+  };
+
+  return {
+    schema,
+    migrate: async () => {
+      ensureOpen();
+      await migrate();
+    },
+    appendToStream: (streamId, events, appendOptions) =>
+      appendToStream(context, streamId, events, appendOptions),
+    appendToStreams: (appends) => appendToStreams(context, appends),
+    readStream: (streamId, readOptions) => readStream(context, streamId, readOptions),
+    readAll: (readOptions) => readAll(context, readOptions),
+    subscribeToAll: (subscribeOptions) => subscribeToAll(context, subscribeOptions),
+    headPosition: () => headPosition(context),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const complete of [...closers]) complete();
+      closers.clear();
+      wakeUps.close();
+      if (resolved.ownsPool) await resolved.pool.end();
+    },
+  };
+};

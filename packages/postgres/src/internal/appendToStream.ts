@@ -1,0 +1,122 @@
+import {
+  type AppendOptions,
+  type AppendResult,
+  concurrencyConflict,
+  describeRevision,
+  type EventToAppend,
+  RapportError,
+  ValidationError,
+} from '@rapport/core';
+import { serverError } from './database';
+import { emptyColumns, pushColumns } from './eventColumns';
+import { type EventRow, eventFromRow, recordPrepared } from './eventRows';
+import { expectedText, planAppend } from './planAppend';
+import type { StoreContext } from './storeContext';
+import { encodeText } from './textCodec';
+
+interface AppendRow {
+  readonly outcome: number;
+  readonly stream_revision: string | null;
+  readonly first_position: string | null;
+  readonly duplicate_size: number | null;
+}
+
+const WRITTEN = 0;
+const CONFLICT = 1;
+
+/** The result of the earlier append that carried `key` first on `streamId`, if there was one. */
+export const findDuplicate = async (
+  context: StoreContext,
+  streamId: string,
+  key: string,
+): Promise<AppendResult | undefined> => {
+  const rows = await context.db.query<EventRow>(context.statements.findDuplicate, [
+    context.tenant,
+    encodeText(streamId),
+    encodeText(key),
+  ]);
+  const events = rows.map(eventFromRow);
+  const last = events.at(-1);
+  if (last === undefined) return undefined;
+  return {
+    streamId,
+    nextExpectedRevision: last.streamPosition,
+    lastGlobalPosition: last.globalPosition,
+    events,
+    duplicate: true,
+  };
+};
+
+/** Maps a unique violation on the event id to a validation error naming it; other errors pass. */
+export const duplicateEventId = (error: unknown): unknown =>
+  serverError(error).constraint === 'events_event_id_key'
+    ? new ValidationError(
+        [{ path: 'id', rule: 'must be unique: an event with this id is already recorded' }],
+        {
+          cause: error,
+        },
+      )
+    : error;
+
+/** Appends to one stream in one round trip: revision check, idempotency and insert happen in the database. */
+export const appendToStream = async (
+  context: StoreContext,
+  streamId: string,
+  events: readonly EventToAppend[],
+  options: AppendOptions = {},
+): Promise<AppendResult> => {
+  await context.ready();
+  const plan = planAppend(streamId, events, options.expectedRevision ?? 'any', {
+    registry: context.registry,
+    now: context.clock.now(),
+    tenantId: context.tenantId,
+  });
+  if (plan.prepared === undefined) {
+    const prior = plan.key === undefined ? undefined : await findDuplicate(context, streamId, plan.key);
+    if (prior) return prior;
+    throw plan.invalid;
+  }
+  const columns = pushColumns(emptyColumns(), plan.prepared);
+  let row: AppendRow | undefined;
+  try {
+    [row] = await context.db.query<AppendRow>(context.statements.appendToStream, [
+      context.tenant,
+      encodeText(streamId),
+      expectedText(plan.expected),
+      plan.key === undefined ? null : encodeText(plan.key),
+      plan.prepared[0]?.metadata.recordedAt,
+      columns.ids,
+      columns.types,
+      columns.data,
+      columns.metadata,
+      columns.occurredAt,
+    ]);
+  } catch (error) {
+    throw duplicateEventId(error);
+  }
+  if (row === undefined) throw new RapportError('StoreUnavailable', 'postgres: append returned no row');
+  const revision = row.stream_revision === null ? undefined : BigInt(row.stream_revision);
+  if (row.outcome === CONFLICT) {
+    throw concurrencyConflict({
+      streamId,
+      expectedRevision: expectedText(plan.expected),
+      actualRevision: describeRevision(revision),
+    });
+  }
+  if (row.outcome !== WRITTEN) {
+    const prior = await findDuplicate(context, streamId, plan.key ?? '');
+    if (prior) return prior;
+    throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
+  }
+  const first = BigInt(row.first_position ?? '0');
+  const recorded = recordPrepared(streamId, plan.prepared, (revision ?? -1n) + 1n, first);
+  const lastGlobalPosition = first + BigInt(recorded.length) - 1n;
+  context.appended(lastGlobalPosition);
+  return {
+    streamId,
+    nextExpectedRevision: (revision ?? -1n) + BigInt(recorded.length),
+    lastGlobalPosition,
+    events: recorded,
+    duplicate: false,
+  };
+};

@@ -1,0 +1,55 @@
+import { RapportError } from '@rapport/core';
+import pg from 'pg';
+
+/** A named (prepared) statement: its text and, for error messages, what it does. */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+  readonly action: string;
+}
+
+/** The store's access to PostgreSQL: every query is a prepared statement run on a pooled connection. */
+export interface Database {
+  readonly pool: pg.Pool;
+  /** Runs a statement and returns its rows; driver errors become StoreUnavailable errors carrying the cause. */
+  query<TRow>(statement: Statement, values: readonly unknown[]): Promise<TRow[]>;
+}
+
+/** Wraps a driver error; keeps Rapport errors as they are. */
+export const storeUnavailable = (action: string, cause: unknown): RapportError =>
+  cause instanceof RapportError
+    ? cause
+    : new RapportError(
+        'StoreUnavailable',
+        `postgres: ${action} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause, data: { action, sqlState: (cause as { code?: unknown } | null)?.code } },
+      );
+
+/** The SQLSTATE and constraint of a driver error, when it is a server error. */
+export const serverError = (
+  error: unknown,
+): { code?: string | undefined; constraint?: string | undefined } => {
+  const cause = error instanceof RapportError ? error.cause : error;
+  return cause instanceof pg.DatabaseError ? { code: cause.code, constraint: cause.constraint } : {};
+};
+
+/** Creates the query helper over a pool. Server errors keep the connection; broken connections are discarded. */
+export const createDatabase = (pool: pg.Pool): Database => ({
+  pool,
+  async query<TRow>(statement: Statement, values: readonly unknown[]) {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw storeUnavailable(statement.action, error);
+    }
+    try {
+      const result = await client.query({ name: statement.name, text: statement.text, values: [...values] });
+      client.release();
+      return result.rows as TRow[];
+    } catch (error) {
+      client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+      throw storeUnavailable(statement.action, error);
+    }
+  },
+});

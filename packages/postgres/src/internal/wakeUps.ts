@@ -1,0 +1,118 @@
+import type { RapportError } from '@rapport/core';
+import type pg from 'pg';
+import { type Database, type Statement, storeUnavailable } from './database';
+import { quoteIdentifier } from './identifier';
+
+/** Wakes subscriptions when events may have been appended. */
+export interface WakeUps {
+  /** Registers a listener; LISTEN runs while at least one is registered. Returns the unregister function. */
+  add(listener: () => void): () => void;
+  /** A local append: wakes local listeners at once and NOTIFYs other processes (at most once per `notifyEveryMs`). */
+  appended(position: bigint): void;
+  close(): void;
+}
+
+export interface WakeUpsOptions {
+  readonly db: Database;
+  readonly channel: string;
+  readonly notify: Statement;
+  readonly retryDelayMs: number;
+  readonly onError: (error: RapportError) => void;
+  /** Minimum spacing of the NOTIFYs one store sends; default 10 ms. */
+  readonly notifyEveryMs?: number;
+}
+
+/**
+ * LISTEN/NOTIFY wake-ups. The NOTIFY is sent after the append committed, in its own statement and coalesced,
+ * not inside the append: a NOTIFY in a transaction takes a cluster-wide lock held through commit, which would
+ * serialise every append. A lost notification only delays delivery until the subscriber's next poll.
+ */
+export const createWakeUps = (options: WakeUpsOptions): WakeUps => {
+  const { db, channel, onError } = options;
+  const notifyEveryMs = options.notifyEveryMs ?? 10;
+  const listeners = new Set<() => void>();
+  let client: pg.PoolClient | undefined;
+  let connecting = false;
+  let failures = 0;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let notifyTimer: NodeJS.Timeout | undefined;
+  let lastPosition = 0n;
+  let closed = false;
+
+  const wakeAll = () => {
+    for (const listener of [...listeners]) listener();
+  };
+
+  const disconnect = (error?: Error) => {
+    const current = client;
+    client = undefined;
+    current?.removeAllListeners('notification');
+    current?.release(error ?? true);
+  };
+
+  const connect = async () => {
+    if (connecting || client || closed || listeners.size === 0) return;
+    connecting = true;
+    let fresh: pg.PoolClient | undefined;
+    try {
+      fresh = await db.pool.connect();
+      const current = fresh;
+      current.on('notification', wakeAll);
+      current.on('error', (error) => lost(current, error));
+      await current.query(`LISTEN ${quoteIdentifier(channel)}`);
+      client = current;
+      failures = 0;
+      if (closed || listeners.size === 0) disconnect();
+      else wakeAll(); // anything appended while we were not listening
+    } catch (error) {
+      fresh?.release(error as Error);
+      if (closed) return;
+      failures++;
+      onError(storeUnavailable('LISTEN', error));
+      reconnectTimer = setTimeout(connect, Math.min(options.retryDelayMs * 2 ** failures, 5_000));
+    } finally {
+      connecting = false;
+    }
+  };
+
+  const lost = (which: pg.PoolClient, error: Error) => {
+    if (which !== client) return;
+    disconnect(error);
+    onError(storeUnavailable('LISTEN', error));
+    wakeAll(); // subscribers re-read; their own retries report a database that stays down
+    reconnectTimer = setTimeout(connect, options.retryDelayMs);
+  };
+
+  const sendNotify = async () => {
+    notifyTimer = undefined;
+    try {
+      await db.query(options.notify, [channel, lastPosition.toString()]);
+    } catch (error) {
+      onError(storeUnavailable('NOTIFY', error));
+    }
+  };
+
+  return {
+    add(listener) {
+      listeners.add(listener);
+      void connect();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) disconnect();
+      };
+    },
+    appended(position) {
+      if (closed) return;
+      if (position > lastPosition) lastPosition = position;
+      queueMicrotask(wakeAll);
+      notifyTimer ??= setTimeout(() => void sendNotify(), notifyEveryMs);
+    },
+    close() {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      clearTimeout(notifyTimer);
+      listeners.clear();
+      disconnect();
+    },
+  };
+};
