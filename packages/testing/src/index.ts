@@ -1,3 +1,11 @@
+export {
+  arbitraryCustomerAppends,
+  arbitraryEventOf,
+  arbitraryOccurredAt,
+  arbitraryTouchpoint,
+  arbitraryTouchpointEvent,
+} from './arbitraries/events';
+export { arbitraryFromSchema } from './arbitraries/fromSchema';
 export type { ContractHarness, EventStoreContractOptions } from './contract/contractHelpers';
 export {
   expectConflict,
@@ -7,3 +15,5 @@ export {
   uniquePrefix,
 } from './contract/contractHelpers';
 export { eventStoreContract } from './contract/eventStoreContract';
+export type { DeciderThen, DeciderWhen } from './given/givenDecider';
+export { givenDecider } from './given/givenDecider';

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { isIllegalState } from '../errors/guards';
+import { isValidationError } from '../errors/validationError';
+import { createInMemoryEventStore } from '../store/inMemoryEventStore';
+import { createCustomerService } from './customerService';
+import { customerStreamId } from './decider';
+
+const setup = () => {
+  const store = createInMemoryEventStore();
+  return { store, customers: createCustomerService(store) };
+};
+const register = (customerId: string) => ({
+  type: 'RegisterCustomer' as const,
+  data: { customerId, kind: 'customer' as const },
+});
+const buy = (customerId: string, orderId: string, total: number) => ({
+  type: 'RecordPurchase' as const,
+  data: { customerId, orderId, lines: [], total, currency: 'USD', paymentMethod: 'card' as const },
+});
+
+describe('the customer service', () => {
+  it('stamps customer id and caller metadata on every event', async () => {
+    const { customers } = setup();
+    await customers.execute(register('c1'), {
+      metadata: { channel: 'store', actor: 'clerk-3', occurredAt: '2026-05-01T10:00:00Z' },
+    });
+    const [event] = await customers.history('c1');
+    expect(event!.metadata).toMatchObject({
+      customerId: 'c1',
+      channel: 'store',
+      actor: 'clerk-3',
+      occurredAt: '2026-05-01T10:00:00.000Z',
+    });
+  });
+
+  it('rejects a malformed command naming the field, and appends nothing', async () => {
+    const { store, customers } = setup();
+    const error = await customers
+      .execute({
+        type: 'RegisterCustomer',
+        data: { customerId: 'c1', kind: 'customer', emails: [{ address: 'not-an-email' }] },
+      } as never)
+      .catch((e: unknown) => e);
+    expect(isValidationError(error) && error.message).toBe(
+      'RegisterCustomer.data.emails[0].address: must be an email address (got "not-an-email")',
+    );
+    expect(await store.headPosition()).toBe(0n);
+  });
+
+  it('retries a command that lost a race and records both', async () => {
+    const { customers } = setup();
+    await customers.execute(register('c1'));
+    await Promise.all(
+      ['a', 'b', 'c', 'd'].map((tag) =>
+        customers.execute({ type: 'AddTag', data: { customerId: 'c1', tag } }),
+      ),
+    );
+    const state = await customers.state('c1');
+    expect(Object.keys(state.tags).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('merges one customer into another, carrying open orders over, and can be re-run safely', async () => {
+    const { customers } = setup();
+    await customers.execute(register('keep'));
+    await customers.execute(register('dupe'));
+    await customers.execute(buy('dupe', 'o-9', 700));
+    const merged = await customers.merge('keep', 'dupe', { idempotencyKey: 'merge-1' });
+    expect(merged.absorbed.map((e) => e.type)).toEqual(['CustomerMergedInto']);
+    expect(merged.survivor.map((e) => e.type)).toEqual(['CustomersMerged']);
+    expect((await customers.merge('keep', 'dupe')).survivor).toEqual([]);
+    // the survivor can now refund the absorbed order, the absorbed record refuses new commands
+    await customers.execute({
+      type: 'RecordRefund',
+      data: {
+        customerId: 'keep',
+        orderId: 'o-9',
+        refundId: 'r1',
+        kind: 'refund',
+        amount: 700,
+        currency: 'USD',
+        reason: 'goodwill',
+      },
+    });
+    const refused = await customers.execute(buy('dupe', 'o-10', 1)).catch((e: unknown) => e);
+    expect(isIllegalState(refused) && refused.message).toContain('merged into keep');
+  });
+
+  it('finishes a merge that crashed between its two appends', async () => {
+    const { store, customers } = setup();
+    await customers.execute(register('keep'));
+    await customers.execute(register('dupe'));
+    await store.appendToStream(customerStreamId('dupe'), [
+      { type: 'CustomerMergedInto', data: { survivorId: 'keep' }, metadata: { customerId: 'dupe' } },
+    ]);
+    const resumed = await customers.merge('keep', 'dupe');
+    expect(resumed.absorbed).toEqual([]);
+    expect(resumed.survivor.map((e) => e.type)).toEqual(['CustomersMerged']);
+  });
+
+  it('refuses to merge a customer into itself or into a forgotten record', async () => {
+    const { customers } = setup();
+    await customers.execute(register('a'));
+    await customers.execute(register('b'));
+    expect(isValidationError(await customers.merge('a', 'a').catch((e: unknown) => e))).toBe(true);
+    await customers.execute({ type: 'ForgetCustomer', data: { customerId: 'a', reason: 'subject_request' } });
+    expect(isIllegalState(await customers.merge('a', 'b').catch((e: unknown) => e))).toBe(true);
+    expect((await customers.state('b')).status).toBe('customer');
+  });
+});

@@ -1,0 +1,57 @@
+import {
+  type Decider,
+  type DomainEvent,
+  isRapportError,
+  parseAs,
+  type RapportErrorCode,
+} from '@rapport/core';
+import { expect } from 'vitest';
+
+/** The `when` step of a decider specification. */
+export interface DeciderWhen<TCommand, TEvent extends DomainEvent> {
+  when(command: TCommand): DeciderThen<TEvent>;
+}
+
+/** The `then` step of a decider specification. */
+export interface DeciderThen<TEvent extends DomainEvent> {
+  /** Asserts the command produced exactly these events (type and data, in order). */
+  then(expected: readonly TEvent[]): void;
+  /** Asserts the command was refused with a Rapport error of this code (and, optionally, a message fragment). */
+  thenThrows(code: RapportErrorCode, messageFragment?: string): void;
+}
+
+/**
+ * Given/when/then for deciders: given past events, when a command is decided, then these events or this error.
+ *
+ * @example
+ * givenDecider(customerDecider, [registered]).when(refundTooMuch).thenThrows('IllegalState', 'exceeds');
+ */
+export const givenDecider = <TCommand, TState, TEvent extends DomainEvent>(
+  decider: Decider<TCommand, TState, TEvent>,
+  history: readonly TEvent[],
+): DeciderWhen<TCommand, TEvent> => ({
+  when(command) {
+    const run = () => {
+      const parsed = decider.commandSchema ? parseAs(decider.commandSchema, command, 'command') : command;
+      return decider.decide(parsed, history.reduce(decider.evolve, decider.initialState()));
+    };
+    return {
+      // biome-ignore lint/suspicious/noThenProperty: the given/when/then DSL is synchronous by design; do not await it
+      then(expected) {
+        expect(run().map(({ type, data }) => ({ type, data }))).toEqual(
+          expected.map(({ type, data }) => ({ type, data })),
+        );
+      },
+      thenThrows(code, messageFragment) {
+        let thrown: unknown;
+        try {
+          run();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(isRapportError(thrown, code), `expected a ${code} error, got ${String(thrown)}`).toBe(true);
+        if (messageFragment !== undefined) expect((thrown as Error).message).toContain(messageFragment);
+      },
+    };
+  },
+});
