@@ -15,5 +15,7 @@ export {
   uniquePrefix,
 } from './contract/contractHelpers';
 export { eventStoreContract } from './contract/eventStoreContract';
+export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
+export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
 export type { DeciderThen, DeciderWhen } from './given/givenDecider';
 export { givenDecider } from './given/givenDecider';
