@@ -40,10 +40,13 @@ export interface EventStoreDbEventStoreOptions {
   readonly subscriptionRetry?: SubscriptionRetryOptions;
 }
 
-const positiveInteger = (name: string, value: number | undefined, fallback: number): number => {
+const integerOption = (name: string, value: number | undefined, fallback: number, min = 1): number => {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < (name === 'subscriptionRetry.maxRetries' ? 0 : 1)) {
-    throw new RapportError('Configuration', `${name} must be a positive integer (got ${String(value)})`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new RapportError(
+      'Configuration',
+      `${name} must be an integer of at least ${min} (got ${String(value)})`,
+    );
   }
   return value;
 };
@@ -73,19 +76,19 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     registry: options.registry ?? touchpointRegistry,
     clock: options.clock ?? systemClock,
     tenantId: options.tenantId ?? 'default',
-    pageSize: positiveInteger('readPageSize', options.readPageSize, 500),
+    pageSize: integerOption('readPageSize', options.readPageSize, 500),
     retry: {
-      maxRetries: positiveInteger(
+      maxRetries: integerOption(
         'subscriptionRetry.maxRetries',
         retry.maxRetries,
         defaultRetryPolicy.maxRetries,
       ),
-      initialDelayMs: positiveInteger(
+      initialDelayMs: integerOption(
         'subscriptionRetry.initialDelayMs',
         retry.initialDelayMs,
         defaultRetryPolicy.initialDelayMs,
       ),
-      maxDelayMs: positiveInteger(
+      maxDelayMs: integerOption(
         'subscriptionRetry.maxDelayMs',
         retry.maxDelayMs,
         defaultRetryPolicy.maxDelayMs,
