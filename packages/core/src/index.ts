@@ -31,6 +31,7 @@ export {
   isConcurrencyConflict,
   isIllegalState,
   isNotFound,
+  isPartialWrite,
   notFound,
 } from './errors/guards';
 export type { RapportErrorCode, RapportErrorOptions } from './errors/rapportError';

@@ -13,7 +13,7 @@ export interface PartialAppendDetails {
 /**
  * Thrown by `appendToStreams` on EventStoreDB when a stream's append fails after earlier streams of the same
  * call were written: EventStoreDB has no transaction across streams, so the call is not atomic. The code is
- * `IllegalState` so generic retry loops do not blindly repeat the call; repeating it is safe only when every
+ * `PartialWrite` (a code of its own) so generic retry loops do not blindly repeat the call; repeating it is safe only when every
  * append's first event carries an idempotency key (written streams then come back as duplicates).
  */
 export class PartialAppendError extends RapportError {
@@ -24,7 +24,7 @@ export class PartialAppendError extends RapportError {
   constructor(details: PartialAppendDetails, cause: unknown) {
     const written = details.completed.map((result) => result.streamId);
     super(
-      'IllegalState',
+      'PartialWrite',
       `bulk append stopped part-way (EventStoreDB has no multi-stream transaction): ` +
         `${written.length} stream(s) recorded [${written.join(', ')}], ` +
         `${details.failedStreamId} failed (${cause instanceof Error ? cause.message : String(cause)}), ` +

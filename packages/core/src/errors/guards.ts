@@ -33,3 +33,7 @@ export const isIllegalState = (error: unknown): error is RapportError =>
 
 /** True when `error` is a not-found rejection. */
 export const isNotFound = (error: unknown): error is RapportError => isRapportError(error, 'NotFound');
+
+/** True when a multi-stream write stopped part-way on a store without multi-stream transactions. */
+export const isPartialWrite = (error: unknown): error is RapportError =>
+  isRapportError(error, 'PartialWrite');

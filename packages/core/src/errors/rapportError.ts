@@ -6,6 +6,7 @@ export type RapportErrorCode =
   | 'NotFound'
   | 'LimitExceeded'
   | 'StoreUnavailable'
+  | 'PartialWrite'
   | 'Configuration';
 
 /** Options shared by every Rapport error. */

@@ -54,7 +54,7 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
   readonly streamId: string;
   /** Zero-based position within its stream (its stream revision). */
   readonly streamPosition: bigint;
-  /** One-based position in the store's total order. */
+  /** Position in the store's total order: strictly increasing in the order readers see events, not necessarily contiguous. */
   readonly globalPosition: bigint;
   readonly metadata: EventMetadata;
 }

@@ -14,6 +14,7 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /** Global position of the last event written (or of the stream's last event for an empty append). */
   readonly lastGlobalPosition: bigint;
+  /** The events as written (not passed through upcasters). */
   readonly events: readonly RecordedEvent[];
   /** True when the append's idempotency key had been seen on this stream: nothing new was written. */
   readonly duplicate: boolean;
@@ -55,7 +56,7 @@ export interface AllFilter {
 
 /** Options for reading the global log in batches. */
 export interface ReadAllOptions extends AllFilter {
-  /** Read events with a global position strictly after this one; default 0n (the start). */
+  /** Read events with a global position strictly after this one: 0n (the default, the start) or a position the store returned. */
   readonly after?: bigint;
   /** At most this many events; default 1000. */
   readonly maxCount?: number;
@@ -72,7 +73,7 @@ export interface ReadAllResult {
 
 /** Options for a subscription to the global log. */
 export interface SubscribeOptions extends AllFilter {
-  /** Deliver events strictly after this global position; default 0n (from the start). */
+  /** Deliver events strictly after this global position: 0n (the default) or a position the store returned. */
   readonly after?: bigint;
 }
 
@@ -88,8 +89,10 @@ export interface EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult>;
   /**
-   * Appends to many streams in one atomic call (the importer's path): every expected revision is checked and
-   * either every stream is written or none is. A stream may appear once per call.
+   * Appends to many streams in one call (the importer's path). Every input and expected revision is checked
+   * before anything is written. Stores with multi-stream transactions (in-memory, PostgreSQL) write all or
+   * nothing; a store without them (EventStoreDB) throws a `PartialWrite` error naming what was written.
+   * A stream may appear once per call.
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]>;
   /** Reads one stream. A missing stream reads as `{ exists: false, events: [] }`. */
@@ -98,7 +101,7 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   /** Catches up from `after`, then follows new events live, in global order, with no gap and no duplicate. */
   subscribeToAll(options?: SubscribeOptions): Observable<RecordedEvent>;
-  /** The global position of the last event in the store (0n when empty). */
+  /** The global position of the last event readers can see (0n when empty); stores skip their own system events. */
   headPosition(): Promise<bigint>;
   /** Releases connections and completes live subscriptions. */
   close(): Promise<void>;

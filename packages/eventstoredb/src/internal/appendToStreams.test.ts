@@ -69,7 +69,7 @@ describe('bulk appends without a multi-stream transaction', () => {
       ])
       .catch((e: unknown) => e)) as PartialAppendError;
     expect(isPartialAppendError(error)).toBe(true);
-    expect(error.code).toBe('IllegalState');
+    expect(error.code).toBe('PartialWrite');
     expect(error.completed.map((r) => r.streamId)).toEqual(['a']);
     expect(error.failedStreamId).toBe('b');
     expect(error.notAttempted).toEqual(['c']);
