@@ -59,3 +59,29 @@ export const connect = async (applicationName = 'rapport-test'): Promise<pg.Clie
   await client.connect();
   return client;
 };
+
+/**
+ * Appends one event through the store's SQL function on `client`, inside whatever transaction the caller opened,
+ * so a test can hold the transaction open; returns the event's global position.
+ */
+export const appendOnClient = async (
+  client: pg.Client,
+  schema: string,
+  streamId: string,
+  type = 'Held',
+): Promise<bigint> => {
+  const now = new Date().toISOString();
+  const metadata = JSON.stringify({
+    occurredAt: now,
+    recordedAt: now,
+    tenantId: 'default',
+    schemaVersion: 1,
+  });
+  const { rows } = await client.query<{ outcome: number; first_position: string }>(
+    `SELECT outcome, first_position::text FROM "${schema}".append_to_stream('default', $1, 'any', NULL, $2,
+       ARRAY[gen_random_uuid()], ARRAY[$3], ARRAY['{}'], ARRAY[$4], ARRAY[$2::timestamptz])`,
+    [streamId, now, type, metadata],
+  );
+  if (rows[0]?.outcome !== 0) throw new Error(`append on client failed: ${JSON.stringify(rows)}`);
+  return BigInt(rows[0].first_position);
+};

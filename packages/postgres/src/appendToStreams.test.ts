@@ -1,0 +1,113 @@
+import { isConcurrencyConflict, isValidationError, newEventId, type RapportError } from '@rapport/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, type TestStore } from '../test/support';
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await createTestStore('bulk');
+});
+afterAll(async () => t.teardown());
+
+const noted = (n: number) => ({ type: 'Noted', data: { n } });
+
+describe('appendToStreams', () => {
+  it('writes every stream in one call, positions contiguous in call order', async () => {
+    const results = await t.store.appendToStreams([
+      { streamId: 'b-1', events: [noted(1), noted(2)] },
+      { streamId: 'b-2', events: [noted(3)], expectedRevision: 'no_stream' },
+    ]);
+    expect(results.map((r) => r.events.map((e) => e.globalPosition))).toEqual([
+      [results[0]!.events[0]!.globalPosition, results[0]!.events[0]!.globalPosition + 1n],
+      [results[0]!.events[0]!.globalPosition + 2n],
+    ]);
+    expect((await t.store.readStream('b-1')).events).toEqual(results[0]!.events);
+  });
+
+  it('writes nothing when one stream conflicts, and names that stream', async () => {
+    const head = await t.store.headPosition();
+    const error = (await t.store
+      .appendToStreams([
+        { streamId: 'c-1', events: [noted(1)] },
+        { streamId: 'b-1', events: [noted(2)], expectedRevision: 0n },
+      ])
+      .catch((e: unknown) => e)) as RapportError;
+    expect(isConcurrencyConflict(error)).toBe(true);
+    expect(error.data).toEqual({ streamId: 'b-1', expectedRevision: '0', actualRevision: '1' });
+    expect(await t.store.headPosition()).toBe(head);
+    expect((await t.store.readStream('c-1')).exists).toBe(false);
+  });
+
+  it('writes nothing when one stream holds an invalid event or a reused event id', async () => {
+    const head = await t.store.headPosition();
+    await expect(
+      t.store.appendToStreams([
+        { streamId: 'd-1', events: [noted(1)] },
+        { streamId: 'd-2', events: [{ type: '', data: {} }] },
+      ]),
+    ).rejects.toSatisfy(isValidationError);
+    const [{ events }] = await t.store
+      .appendToStreams([{ streamId: 'd-3', events: [noted(1)] }])
+      .then((r) => [r[0]!]);
+    await expect(
+      t.store.appendToStreams([
+        { streamId: 'd-4', events: [noted(1)] },
+        { streamId: 'd-5', events: [{ ...noted(2), id: events[0]!.id }] },
+      ]),
+    ).rejects.toSatisfy(isValidationError);
+    expect(await t.store.headPosition()).toBe(head + 1n);
+    expect((await t.store.readStream('d-4')).exists).toBe(false);
+  });
+
+  it('returns the earlier result for a stream whose idempotency key was used, and writes the others', async () => {
+    const key = { idempotencyKey: 'import-7' };
+    const [first] = await t.store.appendToStreams([
+      { streamId: 'e-1', events: [{ ...noted(1), metadata: key }, noted(2)] },
+    ]);
+    const [again, other] = await t.store.appendToStreams([
+      { streamId: 'e-1', events: [{ ...noted(9), metadata: key }] },
+      { streamId: 'e-2', events: [noted(3)] },
+    ]);
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(other?.duplicate).toBe(false);
+    expect((await t.store.readStream('e-1')).events.length).toBe(2);
+  });
+
+  it('takes the exclusive gate for calls over many streams, and still checks every revision', async () => {
+    const many = Array.from({ length: 700 }, (_, i) => ({
+      streamId: `m-${i}`,
+      events: [noted(i), noted(i)],
+    }));
+    const results = await t.store.appendToStreams(many);
+    expect(results.length).toBe(700);
+    expect(results.at(-1)?.lastGlobalPosition).toBe(results[0]!.events[0]!.globalPosition + 1399n);
+    const retry = many.map((append) => ({ ...append, expectedRevision: 1n }));
+    retry[650] = { ...retry[650]!, expectedRevision: 0n };
+    await expect(t.store.appendToStreams(retry)).rejects.toSatisfy(isConcurrencyConflict);
+    expect((await t.store.readStream('m-0')).revision).toBe(1n);
+  });
+
+  it('does not deadlock against single appends and other bulks on overlapping streams', async () => {
+    const streams = Array.from({ length: 20 }, (_, i) => `o-${i}`);
+    const shuffled = () => [...streams].sort(() => Math.random() - 0.5);
+    await Promise.all([
+      ...Array.from({ length: 6 }, () =>
+        t.store.appendToStreams(shuffled().map((streamId) => ({ streamId, events: [noted(0)] }))),
+      ),
+      ...streams.map((streamId) => t.store.appendToStream(streamId, [noted(1)])),
+      t.store.appendToStreams(
+        Array.from({ length: 600 }, (_, i) => ({
+          streamId: i < 20 ? streams[i]! : `p-${i}`,
+          events: [noted(2)],
+        })),
+      ),
+    ]);
+    for (const streamId of streams) expect((await t.store.readStream(streamId)).events.length).toBe(8);
+  });
+
+  it('accepts explicit event ids and an empty call', async () => {
+    const id = newEventId();
+    const [result] = await t.store.appendToStreams([{ streamId: 'f-1', events: [{ ...noted(1), id }] }]);
+    expect(result?.events[0]?.id).toBe(id);
+    expect(await t.store.appendToStreams([])).toEqual([]);
+  });
+});
