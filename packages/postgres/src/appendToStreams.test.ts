@@ -45,9 +45,8 @@ describe('appendToStreams', () => {
         { streamId: 'd-2', events: [{ type: '', data: {} }] },
       ]),
     ).rejects.toSatisfy(isValidationError);
-    const [{ events }] = await t.store
-      .appendToStreams([{ streamId: 'd-3', events: [noted(1)] }])
-      .then((r) => [r[0]!]);
+    const [written] = await t.store.appendToStreams([{ streamId: 'd-3', events: [noted(1)] }]);
+    const events = written?.events ?? [];
     await expect(
       t.store.appendToStreams([
         { streamId: 'd-4', events: [noted(1)] },
