@@ -17,6 +17,13 @@ export interface BatchContext<TState, TEvent extends RecordedEvent> {
   readonly committed: Checkpoint | undefined;
 }
 
+/** The clock reading of a live batch, and the head read just after it. */
+export interface LiveTime {
+  readonly now: string;
+  /** Events up to here were appended before `now` was read: the watermark may pass `now` only once they are applied. */
+  readonly head: bigint;
+}
+
 /** What a batch did. */
 export interface BatchResult {
   /** How many of the events were applied (or passed over); the rest must be offered again. */
@@ -25,6 +32,8 @@ export interface BatchResult {
   readonly committed: Checkpoint | undefined;
   /** True when due timers were left for another batch (a timer limit was hit). */
   readonly moreTimers: boolean;
+  /** True when a live batch moved the watermark to the clock reading (every due timer fired). */
+  readonly reachedClock: boolean;
   /** True when the commit made this version the one readers see. */
   readonly activated: boolean;
 }
@@ -32,12 +41,12 @@ export interface BatchResult {
 /**
  * One batch: preload every document the events and due timers touch (two reads), apply the events synchronously,
  * then write documents, timers, aliases, dead letters and the checkpoint in one commit.
- * `liveNow`, when given, advances the watermark to the clock after the events.
+ * `live`, when given, then advances the watermark to the clock, provided the batch reached the head read after it.
  */
 export const runBatch = async <TState, TEvent extends RecordedEvent>(
   context: BatchContext<TState, TEvent>,
   events: readonly RecordedEvent[],
-  options: { readonly liveNow?: string; readonly activate?: boolean },
+  options: { readonly live?: LiveTime; readonly activate?: boolean },
 ): Promise<BatchResult> => {
   const { definition, engine, readModels, collection } = context;
   const handles = new Set(definition.handles);
@@ -55,7 +64,7 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
       // the engine calls these again and records the failure as a dead letter
     }
   }
-  if (options.liveNow !== undefined) bound = maxIso(bound, options.liveNow);
+  if (options.live !== undefined) bound = maxIso(bound, options.live.now);
   const due =
     bound === undefined
       ? []
@@ -74,8 +83,16 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
     consumed++;
   }
   let moreTimers = horizon !== undefined;
-  if (options.liveNow !== undefined && consumed === events.length && engine.stoppedBy === undefined) {
-    moreTimers = !engine.advance(options.liveNow) && engine.stoppedBy === undefined;
+  let reachedClock = false;
+  const { live } = options;
+  if (
+    live !== undefined &&
+    consumed === events.length &&
+    engine.position >= live.head &&
+    engine.stoppedBy === undefined
+  ) {
+    reachedClock = engine.advance(live.now);
+    moreTimers = !reachedClock && engine.stoppedBy === undefined;
   }
   const activate = options.activate === true && consumed === events.length && engine.stoppedBy === undefined;
   const changes = engine.collect();
@@ -89,7 +106,8 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
     context.committed !== undefined &&
     next.position === context.committed.position &&
     !activate;
-  if (unchanged) return { consumed, committed: context.committed, moreTimers, activated: false };
+  if (unchanged)
+    return { consumed, committed: context.committed, moreTimers, reachedClock, activated: false };
   const recordedAt = context.clock.now().toISOString();
   const commit: ReadModelCommit = {
     collection,
@@ -99,5 +117,5 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
     ...(activate ? { activate: { projection: definition.name, version: definition.version } } : {}),
   };
   await readModels.commit(commit);
-  return { consumed, committed: next, moreTimers, activated: activate };
+  return { consumed, committed: next, moreTimers, reachedClock, activated: activate };
 };

@@ -3,7 +3,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import type { ProjectionDefinition } from '../definition/defineProjection';
 import { createEngine, type Engine } from '../internal/engine';
 import { type LiveFeed, openLiveFeed } from '../internal/liveFeed';
-import { runBatch } from '../internal/runBatch';
+import { type LiveTime, runBatch } from '../internal/runBatch';
 import { createSignal } from '../internal/signal';
 import { createThroughput } from '../internal/throughput';
 import { collectionName } from '../readModel/collectionName';
@@ -63,6 +63,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
   let running: Promise<void> | undefined;
   let stopping = false;
   const ticks: (() => void)[] = [];
+  let tickRequested = false;
 
   const update = (patch: Partial<ProjectionStatus>, lastRecordedAt?: string) => {
     const next = { ...status$.value, ...patch, eventsPerSecond: throughput.perSecond() };
@@ -89,7 +90,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
     };
     const batch = async (
       events: readonly RecordedEvent[],
-      extra: { liveNow?: string; activate?: boolean },
+      extra: { live?: LiveTime; activate?: boolean },
     ) => {
       const context = {
         definition,
@@ -154,7 +155,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
           }
           continue;
         }
-        if (feed.size === 0 && ticks.length === 0 && feed.error === undefined && !feed.completed) {
+        if (feed.size === 0 && !tickRequested && feed.error === undefined && !feed.completed) {
           await signal.wait(tickIntervalMs > 0 ? tickIntervalMs : undefined);
         }
         if (stopping) break;
@@ -166,15 +167,19 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
           update({ state: 'catching-up' });
           continue;
         }
+        tickRequested = false;
         const waiting = ticks.splice(0);
         let events = feed.peek(batchSize);
         const stale = events.findIndex((event) => event.globalPosition > engine!.position);
         const skip = stale === -1 ? events.length : stale;
         feed.drop(skip);
         events = events.slice(skip);
-        const result = await batch(events, { liveNow: clock.now().toISOString() });
+        const now = clock.now().toISOString();
+        const result = await batch(events, { live: { now, head: await eventStore.headPosition() } });
         feed.drop(result.consumed);
-        for (const resolve of waiting) resolve();
+        // a tick is answered once the watermark reached a clock reading taken after it was asked for
+        if (result.reachedClock) for (const resolve of waiting) resolve();
+        else ticks.unshift(...waiting);
         if (engine.stoppedBy !== undefined) break;
         if (result.moreTimers) signal.notify();
       } catch (error) {
@@ -213,6 +218,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
       if (running === undefined) return Promise.resolve();
       return new Promise<void>((resolve) => {
         ticks.push(resolve);
+        tickRequested = true;
         signal.notify();
       });
     },

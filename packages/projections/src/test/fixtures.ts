@@ -57,6 +57,8 @@ export const tallyProjection = (
       const data = event.data as TallyData;
       if (event.type === 'Boom') throw new Error(`boom at ${event.globalPosition}`);
       if (event.type === 'Dropped') return null;
+      // a merge cycle (b absorbed into d, then d into b) routes to the document itself: nothing to do
+      if (event.type === 'Merged' && data.from === ctx.key) return state;
       if (event.type === 'Merged' && data.from !== undefined) {
         const other = ctx.related<Tally>(data.from);
         ctx.absorb(data.from);
