@@ -13,10 +13,11 @@ export const safeParseAs = <TSchema extends z.ZodType>(
   input: unknown,
   root: string,
 ): ParseResult<z.output<TSchema>> => {
-  const result = schema.safeParse(input, { reportInput: true });
-  return result.success
-    ? { success: true, value: result.data }
-    : { success: false, issues: toValidationIssues(root, result.error.issues) };
+  const result = schema.safeParse(input);
+  if (result.success) return { success: true, value: result.data };
+  // parse again with inputs attached only on failure, to keep the happy path lean
+  const explained = schema.safeParse(input, { reportInput: true });
+  return { success: false, issues: toValidationIssues(root, (explained.error ?? result.error).issues) };
 };
 
 /** Parses `input` against `schema`, throwing a `ValidationError` that names every bad field. */

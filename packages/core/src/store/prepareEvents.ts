@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import { ValidationError, type ValidationIssue } from '../errors/validationError';
 import { newEventId } from '../ids';
+import { jsonLengthIfNear } from '../internal/jsonSize';
 import type { EventRegistry } from '../registry/eventRegistry';
-import { safeParseAs } from '../schema/parse';
-import { channelSchema, customerIdSchema, timestampSchema } from '../schema/primitives';
+import { completeMetadata } from './appendMetadata';
 import type { EventMetadata, EventToAppend } from './envelope';
 
 /** Hard limits every store enforces on appends. */
@@ -33,19 +32,6 @@ export interface PrepareContext {
   readonly tenantId: string;
 }
 
-const text = z.string().min(1).max(200);
-const appendMetadataSchema = z.strictObject({
-  customerId: customerIdSchema.optional(),
-  occurredAt: z.union([timestampSchema, z.date()]).optional(),
-  channel: channelSchema.optional(),
-  source: text.optional(),
-  correlationId: text.optional(),
-  causationId: text.optional(),
-  actor: text.optional(),
-  idempotencyKey: text.optional(),
-  schemaVersion: z.number().int().min(1).optional(),
-});
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Throws a Validation error unless `streamId` is a usable stream name. */
@@ -71,9 +57,6 @@ export const assertStreamId: (streamId: unknown) => asserts streamId is string =
   }
 };
 
-const toIso = (value: string | Date): string =>
-  (typeof value === 'string' ? new Date(value) : value).toISOString();
-
 /**
  * Validates a batch of events for an append and stamps ids and metadata. Throws a `ValidationError` naming
  * every bad field (prefixed by the event's type, or by `events[i]` in a batch); nothing is partially prepared.
@@ -91,17 +74,15 @@ export const prepareEvents = (
     throw new RapportError(
       'LimitExceeded',
       `an append takes at most ${appendLimits.maxEventsPerAppend} events (got ${events.length})`,
-      {
-        data: { limit: appendLimits.maxEventsPerAppend, got: events.length },
-      },
+      { data: { limit: appendLimits.maxEventsPerAppend, got: events.length } },
     );
   }
-  const recordedAt = context.now.toISOString();
+  const stamp = { recordedAt: context.now.toISOString(), tenantId: context.tenantId };
   const issues: ValidationIssue[] = [];
   const prepared: PreparedEvent[] = [];
-  events.forEach((event, index) => {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
     const root = events.length === 1 && typeof event?.type === 'string' ? event.type : `events[${index}]`;
-    const at = (issue: ValidationIssue): ValidationIssue => ({ ...issue, path: `${root}.${issue.path}` });
     if (
       event === null ||
       typeof event !== 'object' ||
@@ -113,60 +94,55 @@ export const prepareEvents = (
         path: `events[${index}].type`,
         rule: 'must be a non-empty event type name of at most 100 characters',
       });
-      return;
+      continue;
     }
-    const meta = safeParseAs(appendMetadataSchema, event.metadata ?? {}, 'metadata');
-    if (!meta.success) {
-      issues.push(...meta.issues.map(at));
-      return;
+    const meta = completeMetadata(event.metadata, stamp);
+    if (!meta.ok) {
+      issues.push(...prefixed(root, meta.issues));
+      continue;
     }
-    let data: unknown = event.data;
+    let data: unknown;
     if (context.registry) {
-      const parsed = context.registry.validate(event.type, event.data, meta.value.schemaVersion);
+      const parsed = context.registry.validate(event.type, event.data, meta.declaredVersion);
       if (!parsed.success) {
-        issues.push(...parsed.issues.map(at));
-        return;
+        issues.push(...prefixed(root, parsed.issues));
+        continue;
       }
       data = parsed.value;
     } else {
       data = structuredCloneJson(event.data, `${root}.data`, issues);
-      if (data === INVALID) return;
+      if (data === INVALID) continue;
     }
-    const size = JSON.stringify(data)?.length ?? 0;
+    const size = jsonLengthIfNear(data, appendLimits.maxEventDataLength);
     if (size > appendLimits.maxEventDataLength) {
       issues.push({
         path: `${root}.data`,
         rule: `must serialize to at most ${appendLimits.maxEventDataLength} characters of JSON`,
         got: `${size}`,
       });
-      return;
+      continue;
     }
     if (event.id !== undefined && (typeof event.id !== 'string' || !UUID.test(event.id))) {
       issues.push({ path: `${root}.id`, rule: 'must be a UUID', got: String(event.id) });
-      return;
+      continue;
     }
-    const { occurredAt, schemaVersion, ...rest } = meta.value;
     const definition = context.registry ? context.registry.get(event.type) : undefined;
-    const metadata: EventMetadata = {
-      ...withoutUndefined(rest),
-      occurredAt: occurredAt === undefined ? recordedAt : toIso(occurredAt),
-      recordedAt,
-      tenantId: context.tenantId,
-      schemaVersion: schemaVersion ?? definition?.version ?? 1,
-    };
-    prepared.push({ id: event.id ?? newEventId(), type: event.type, data, metadata });
-  });
+    meta.metadata.schemaVersion = meta.declaredVersion ?? definition?.version ?? 1;
+    prepared.push({
+      id: event.id ?? newEventId(),
+      type: event.type,
+      data,
+      metadata: meta.metadata as EventMetadata,
+    });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
   return prepared;
 };
 
 const INVALID = Symbol('invalid');
 
-const withoutUndefined = <T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } => {
-  const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== undefined) out[key] = entry;
-  return out as { [K in keyof T]: Exclude<T[K], undefined> };
-};
+const prefixed = (root: string, issues: readonly ValidationIssue[]): ValidationIssue[] =>
+  issues.map((issue) => ({ ...issue, path: `${root}.${issue.path}` }));
 
 /** Copies JSON data (so the caller cannot mutate what was stored), rejecting what JSON cannot hold. */
 const structuredCloneJson = (data: unknown, path: string, issues: ValidationIssue[]): unknown => {
