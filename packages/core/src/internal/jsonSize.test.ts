@@ -14,6 +14,14 @@ describe('given any JSON value', () => {
     );
   });
 
+  it('bounds the longest number texts JavaScript prints', () => {
+    for (const n of [
+      -0.0000010000002379766121, -1.7976931348623157e308, -2.2250738585072014e-308, -123456789012345680000,
+    ]) {
+      expect(jsonLengthBound(n, Number.MAX_SAFE_INTEGER)).toBeGreaterThanOrEqual(JSON.stringify(n).length);
+    }
+  });
+
   it('measures exactly whenever the value could be over the limit', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 200 }), (value, limit) => {

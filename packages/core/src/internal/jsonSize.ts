@@ -1,6 +1,6 @@
 /**
  * An upper bound on the length of `JSON.stringify(value)`, computed without allocating, that stops early once it
- * passes `limit`. Strings count six characters each (the worst JSON escape), numbers 24, so the bound is safe.
+ * passes `limit`. Strings count six characters each (the worst JSON escape), numbers 26, so the bound is safe.
  */
 export const jsonLengthBound = (value: unknown, limit: number): number => {
   let total = 0;
@@ -8,7 +8,8 @@ export const jsonLengthBound = (value: unknown, limit: number): number => {
   while (stack.length > 0 && total <= limit) {
     const item = stack.pop();
     if (typeof item === 'string') total += item.length * 6 + 2;
-    else if (typeof item === 'number') total += 24;
+    else if (typeof item === 'number')
+      total += 26; // the longest JS number text is 25 (e.g. -0.0000010000002379766121)
     else if (item === null || typeof item !== 'object') total += 5;
     else if (Array.isArray(item)) {
       total += 2 + item.length;
