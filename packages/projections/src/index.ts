@@ -4,6 +4,8 @@ export type { Json } from './definition/json';
 export type { ProjectionContext, Timer } from './definition/projectionContext';
 export type { FoldOptions, FoldResult } from './fold/foldProjection';
 export { foldProjection } from './fold/foldProjection';
+export type { OrderDifference } from './fold/orderIndependence';
+export { assertOrderIndependent, inEventTimeOrder, orderIndependenceDiff } from './fold/orderIndependence';
 export { collectionName } from './readModel/collectionName';
 export type { InMemoryReadModelStoreOptions } from './readModel/inMemoryReadModelStore';
 export { createInMemoryReadModelStore } from './readModel/inMemoryReadModelStore';

@@ -1,5 +1,6 @@
 import { createFakeClock } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
+import { defineProjection } from '../definition/defineProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import { tallyProjection } from '../test/fixtures';
 import { appendAll, minute, openStore, readCollection } from '../test/harness';
@@ -61,5 +62,41 @@ describe('the projection runner', () => {
     });
     expect(await readModels.listTimers('tally_v1')).toEqual([]);
     await runner.stop();
+  });
+
+  it('passes over unhandled and unknown types and events without a key, still advancing checkpoint and watermark', async () => {
+    const store = openStore();
+    const readModels = createInMemoryReadModelStore();
+    const strict = defineProjection<{ readonly fired: number }>({
+      name: 'strict',
+      version: 1,
+      handles: ['Touched'],
+      init: () => ({ fired: 0 }),
+      evolve: (state, event, ctx) => {
+        if (event.type !== 'Touched') throw new Error(`evolve saw ${event.type}`);
+        ctx.schedule(new Date(ctx.now.getTime() + 60_000), 'later');
+        return state;
+      },
+      onTimer: (state) => ({ fired: state.fired + 1 }),
+    });
+    await appendAll(store, [
+      { type: 'Touched', key: 'a', at: minute(0) },
+      { type: 'NotInAnyCatalog', key: 'a', at: minute(1) },
+      { type: 'Touched', key: undefined, at: minute(1) },
+      { type: 'AlsoUnknown', key: undefined, at: minute(5) },
+    ]);
+    const runner = createProjectionRunner({
+      projection: strict,
+      eventStore: store,
+      readModels,
+      batchSize: 1,
+      tickIntervalMs: 0,
+    });
+    runner.start();
+    await runner.waitForPosition(4n);
+    await runner.stop();
+    expect(await readModels.readCheckpoint('strict_v1')).toEqual({ position: 4n, watermark: minute(5) });
+    expect(await readModels.get('strict_v1', 'a')).toEqual({ fired: 1 });
+    expect(await readModels.listDeadLetters('strict_v1')).toEqual([]);
   });
 });

@@ -110,3 +110,14 @@ export const traceProjection = () =>
     },
     onTimer: (state, timer) => ({ log: [...state.log, `t:${timer.name}@${timer.at.slice(11, 16)}`] }),
   });
+
+/** Test-only: one document listing the position of every `Touched` event, so a gap, a duplicate or a reordering shows. */
+export const sequenceProjection = () =>
+  defineProjection<{ readonly positions: readonly number[] }>({
+    name: 'sequence',
+    version: 1,
+    handles: ['Touched'],
+    keyOf: () => 'all',
+    init: () => ({ positions: [] }),
+    evolve: (state, event) => ({ positions: [...state.positions, Number(event.globalPosition)] }),
+  });
