@@ -16,7 +16,7 @@ export interface LifecycleRules {
 
 /** How the profile projection is configured; every field has a sensible default. */
 export interface ProfileOptions {
-  /** Read-model name; default `customer-profile`. */
+  /** Read-model name; default `profiles` (documents in collection `profiles_v<version>`). */
   readonly name?: string;
   /** Bump it whenever options change meaning, so the runtime rebuilds. Default 1. */
   readonly version?: number;
@@ -78,7 +78,7 @@ export const resolveProfileOptions = (options: ProfileOptions = {}): ResolvedPro
     );
   }
   return {
-    name: options.name ?? 'customer-profile',
+    name: options.name ?? 'profiles',
     version: positive('version', options.version ?? 1, Number.MAX_SAFE_INTEGER),
     lifecycle: Object.freeze(rules),
     historyLimit: positive('historyLimit', options.historyLimit ?? 10, 1000),
