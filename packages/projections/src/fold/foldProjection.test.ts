@@ -41,11 +41,13 @@ describe('foldProjection', () => {
       recorded(1, 'Touched', 'a', t(0), { remindInMs: 30 * 60_000, n: 1 }),
       recorded(2, 'Touched', 'a', t(40), { n: 10 }),
     ];
+    // #region until
     const asOf = foldProjection(tallyProjection(), events, { until: t(35) });
     expect(asOf.documents.get('a')).toMatchObject({ count: 1, sum: 1 });
     expect(asOf.documents.get('a')?.fired).toHaveLength(1);
     expect(asOf.watermark).toBe(t(35));
     expect(asOf.timers).toEqual([]);
+    // #endregion until
   });
 
   it('fires a timer scheduled at or before the watermark right after the current event', () => {

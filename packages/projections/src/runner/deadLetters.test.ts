@@ -22,6 +22,7 @@ describe('an event whose handling throws', () => {
         readModels,
         tickIntervalMs: 0,
       });
+    // #region stop
     const runner = open();
     runner.start();
     await expect(runner.waitForPosition(3n)).rejects.toThrow(/failed at position 1/);
@@ -39,6 +40,7 @@ describe('an event whose handling throws', () => {
       error: { message: 'boom at 2', stack: expect.stringContaining('boom at 2') },
     });
     expect(await readModels.get('tally_v1', 'a')).toMatchObject({ count: 1, sum: 1 });
+    // #endregion stop
     expect(await readModels.readCheckpoint('tally_v1')).toMatchObject({ position: 1n });
 
     const again = open();

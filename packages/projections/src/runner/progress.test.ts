@@ -28,6 +28,7 @@ describe('progress', () => {
       batchSize: 10,
       tickIntervalMs: 0,
     });
+    // #region progress
     const seen: ProjectionStatus[] = [];
     const subscription = runner.progress$.subscribe((status) => seen.push(status));
     expect(runner.status()).toMatchObject({ state: 'idle', position: 0n, collection: 'tally_v1' });
@@ -36,6 +37,7 @@ describe('progress', () => {
     const behind = seen.filter((status) => status.state === 'catching-up' && status.position > 0n);
     expect(behind.length).toBeGreaterThanOrEqual(9);
     expect(behind[0]).toMatchObject({ position: 10n, head: 100n, lagEvents: 90n, lagSeconds: 90 });
+    // #endregion progress
     expect(behind.some((status) => status.eventsPerSecond > 0)).toBe(true);
     const positions = seen.map((status) => status.position);
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -49,6 +49,7 @@ describe('a new projection version', () => {
         await readModels.commit(commit);
       },
     };
+    // #region rebuild
     const v2 = createProjectionRunner({
       projection: totals(2, 10),
       eventStore: store,
@@ -64,6 +65,7 @@ describe('a new projection version', () => {
     expect(seen[seen.length - 1]?.activating).toBe(true);
     expect(await reader.version()).toBe(2);
     expect(await reader.get('a')).toEqual({ total: 200 });
+    // #endregion rebuild
     expect(v2.status().active).toBe(true);
 
     await appendAll(store, [{ type: 'Touched', key: 'a', at: minute(30), data: { n: 1 } }]);
