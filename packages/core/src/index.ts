@@ -12,7 +12,12 @@ export * from './catalog/service';
 export * from './catalog/web';
 export type { Clock, FakeClock } from './clock';
 export { createFakeClock, systemClock } from './clock';
-export type { CustomerCommand, CustomerCommandOf, CustomerCommandType } from './customer/commands';
+export type {
+  CustomerCommand,
+  CustomerCommandInput,
+  CustomerCommandOf,
+  CustomerCommandType,
+} from './customer/commands';
 export { customerCommandSchema, touchpointFactEvents } from './customer/commands';
 export type { CustomerCommandOptions, CustomerService, MergeResult } from './customer/customerService';
 export { createCustomerService } from './customer/customerService';
@@ -39,6 +44,17 @@ export { isRapportError, RapportError } from './errors/rapportError';
 export type { ValidationIssue } from './errors/validationError';
 export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
 export { deterministicId, newEventId } from './ids';
+export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';
+export type { CustomerDataExport, ExportedTouchpoint } from './privacy/exportCustomerData';
+export { exportCustomerData } from './privacy/exportCustomerData';
+export type { ForgetRequest } from './privacy/forgetCustomer';
+export { forgetCustomer } from './privacy/forgetCustomer';
+export type { DataKey, KeyStore, KeySubject } from './privacy/keyStore';
+export { createInMemoryKeyStore } from './privacy/keyStore';
+export type { PersonalRewrite } from './privacy/personalFields';
+export { personalRewrite } from './privacy/personalFields';
+export type { ProtectedEventStore, ProtectedEventStoreOptions } from './privacy/protectedEventStore';
+export { createProtectedEventStore, ERASED } from './privacy/protectedEventStore';
 export type { DomainEvent, EventDefinition, EventFamily, EventOf, EventsOf } from './registry/defineEvent';
 export { defineEvent } from './registry/defineEvent';
 export type { EventRegistry, EventRegistryOptions } from './registry/eventRegistry';

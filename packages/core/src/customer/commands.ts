@@ -125,8 +125,11 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
   command('ForgetCustomer', withId(CustomerForgotten.schema)),
 ]);
 
-/** A command addressed to one customer. */
+/** A command addressed to one customer, as the decider sees it (defaults applied). */
 export type CustomerCommand = z.output<typeof customerCommandSchema>;
+
+/** A command addressed to one customer, as callers write it (fields with defaults may be left out). */
+export type CustomerCommandInput = z.input<typeof customerCommandSchema>;
 
 /** The name of every customer command. */
 export type CustomerCommandType = CustomerCommand['type'];

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors/validationError';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
-import { type CustomerCommand, customerCommandSchema } from './commands';
+import { type CustomerCommandInput, customerCommandSchema } from './commands';
 import { assertActiveCustomer, decideCustomer } from './decide';
 import { customerDecider, customerStreamId } from './decider';
 import type { CustomerState } from './state';
@@ -27,7 +27,10 @@ export interface MergeResult {
 /** Commands and queries on customer records, over any event store. */
 export interface CustomerService {
   /** Runs a command against the customer it names (all but `MergeCustomers`, which `merge` runs). */
-  execute(command: CustomerCommand, options?: CustomerCommandOptions): Promise<CommandResult<CustomerState>>;
+  execute(
+    command: CustomerCommandInput,
+    options?: CustomerCommandOptions,
+  ): Promise<CommandResult<CustomerState>>;
   /** Folds `absorbedId` into `survivorId`: closes the absorbed record and hands its open orders and invoices over. Safe to re-run after a crash. */
   merge(survivorId: string, absorbedId: string, options?: CustomerCommandOptions): Promise<MergeResult>;
   /** The decider state of a customer now. */
@@ -47,7 +50,7 @@ export const createCustomerService = (store: EventStore): CustomerService => {
     customerId,
   });
 
-  const execute = async (command: CustomerCommand, options: CustomerCommandOptions = {}) => {
+  const execute = async (command: CustomerCommandInput, options: CustomerCommandOptions = {}) => {
     const parsed = parseAs(
       customerCommandSchema,
       command,

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import type { ValidationIssue } from '../errors/validationError';
 import type { ParseResult } from '../schema/parse';
@@ -15,6 +16,8 @@ export interface EventRegistry {
   readonly definitions: readonly EventDefinition[];
   /** Validates an event's data against its schema (or an older version's schema when `version` is given). */
   validate(type: string, data: unknown, version?: number): ParseResult<unknown>;
+  /** The data schema of `type` at `version` (default: current); undefined for unknown types or versions. */
+  schemaOf(type: string, version?: number): z.ZodType | undefined;
   /** Lifts a recorded event to the current version of its type; unknown types and current events pass through unchanged. */
   upcast<TEvent extends RecordedEvent>(event: TEvent): TEvent;
   /** True when some stored version of some type needs lifting (lets stores skip the upcast step entirely). */
@@ -104,8 +107,16 @@ export const createEventRegistry = (
     return { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
   };
 
+  const schemaOf = (type: string, version?: number): z.ZodType | undefined => {
+    const definition = byType.get(type);
+    if (!definition) return undefined;
+    if (version === undefined || version === definition.version) return definition.schema;
+    return chains.get(type)?.get(version)?.schema;
+  };
+
   return {
     get: (type) => byType.get(type),
+    schemaOf,
     has: (type) => byType.has(type),
     definitions: [...byType.values()],
     validate,
