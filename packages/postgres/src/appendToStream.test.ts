@@ -65,4 +65,25 @@ describe('appendToStream', () => {
     ]);
     expect(again.duplicate).toBe(true);
   });
+
+  it('keeps awkward types and data in multi-event and bulk appends', async () => {
+    const awkward = [
+      'a,b',
+      '{x}',
+      'q"uote',
+      'back\\slash',
+      'sep\u001erecord',
+      'NULL',
+      ' spaced ',
+      'nul\u0000',
+    ];
+    const events = awkward.map((type) => ({ type, data: { type, text: `${type}\u001e\n"}` } }));
+    const single = await t.store.appendToStream('awkward-1', events);
+    const [bulk] = await t.store.appendToStreams([{ streamId: 'awkward-2,"x"', events }]);
+    expect((await t.store.readStream('awkward-1')).events).toEqual(single.events);
+    expect((await t.store.readStream('awkward-2,"x"')).events).toEqual(bulk?.events);
+    expect(single.events.map((e) => e.type)).toEqual(awkward);
+    const page = await t.store.readAll({ types: ['q"uote', 'nul\u0000'], streamPrefix: 'awkward-2,"' });
+    expect(page.events.map((e) => e.type)).toEqual(['q"uote', 'nul\u0000']);
+  });
 });

@@ -53,7 +53,6 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
   const wakeUps = createWakeUps({
     db,
     channel: channelOf(schema),
-    notify: statements.notify,
     retryDelayMs: resolved.retryDelayMs,
     onError: resolved.onError,
   });

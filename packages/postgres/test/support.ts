@@ -79,7 +79,7 @@ export const appendOnClient = async (
   });
   const { rows } = await client.query<{ outcome: number; first_position: string }>(
     `SELECT outcome, first_position::text FROM "${schema}".append_to_stream('default', $1, 'any', NULL, $2,
-       ARRAY[gen_random_uuid()], ARRAY[$3], ARRAY['{}'], ARRAY[$4], ARRAY[$2::timestamptz])`,
+       ARRAY[gen_random_uuid()], ARRAY[$3], '{}', $4, ARRAY[$2::timestamptz])`,
     [streamId, now, type, metadata],
   );
   if (rows[0]?.outcome !== 0) throw new Error(`append on client failed: ${JSON.stringify(rows)}`);

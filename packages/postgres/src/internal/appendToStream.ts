@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '@rapport/core';
 import { serverError } from './database';
-import { emptyColumns, pushColumns } from './eventColumns';
+import { columnParams, emptyColumns, pushColumns } from './eventColumns';
 import { type EventRow, eventFromRow, recordPrepared } from './eventRows';
 import { expectedText, planAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
@@ -76,21 +76,30 @@ export const appendToStream = async (
     if (prior) return prior;
     throw plan.invalid;
   }
-  const columns = pushColumns(emptyColumns(), plan.prepared);
+  const head = [
+    context.tenant,
+    encodeText(streamId),
+    expectedText(plan.expected),
+    plan.key === undefined ? null : encodeText(plan.key),
+    plan.prepared[0]?.metadata.recordedAt,
+  ];
+  const single = plan.prepared.length === 1 ? plan.prepared[0] : undefined;
+  const columns = single ? undefined : pushColumns(emptyColumns(), plan.prepared);
   let row: AppendRow | undefined;
   try {
-    [row] = await context.db.query<AppendRow>(context.statements.appendToStream, [
-      context.tenant,
-      encodeText(streamId),
-      expectedText(plan.expected),
-      plan.key === undefined ? null : encodeText(plan.key),
-      plan.prepared[0]?.metadata.recordedAt,
-      columns.ids,
-      columns.types,
-      columns.data,
-      columns.metadata,
-      columns.occurredAt,
-    ]);
+    [row] = single
+      ? await context.db.query<AppendRow>(context.statements.appendEvent, [
+          ...head,
+          single.id,
+          encodeText(single.type),
+          JSON.stringify(single.data),
+          JSON.stringify(single.metadata),
+          single.metadata.occurredAt,
+        ])
+      : await context.db.query<AppendRow>(context.statements.appendToStream, [
+          ...head,
+          ...columnParams(columns ?? emptyColumns()),
+        ]);
   } catch (error) {
     throw duplicateEventId(error);
   }

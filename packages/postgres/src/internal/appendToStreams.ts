@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@rapport/core';
 import { duplicateEventId } from './appendToStream';
-import { emptyColumns, pushColumns } from './eventColumns';
+import { columnParams, emptyColumns, plainArray, pushColumns, textArray } from './eventColumns';
 import { type EventRow, eventFromRow, parseNumberArray, recordPrepared } from './eventRows';
 import { expectedText, type PlannedAppend, planAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
@@ -191,17 +191,13 @@ export const appendToStreams = async (
     [row] = await context.db.query<BulkRow>(context.statements.appendToStreams, [
       context.tenant,
       now.toISOString(),
-      plans.map((plan) => encodeText(plan.streamId)),
-      plans.map((plan) => expectedText(plan.expected)),
-      plans.map((plan) => (plan.key === undefined ? null : encodeText(plan.key))),
-      plans.map((plan) => plan.prepared?.length ?? 0),
-      eventStreams,
-      eventIndexes,
-      columns.ids,
-      columns.types,
-      columns.data,
-      columns.metadata,
-      columns.occurredAt,
+      textArray(plans.map((plan) => encodeText(plan.streamId))),
+      textArray(plans.map((plan) => expectedText(plan.expected))),
+      textArray(plans.map((plan) => (plan.key === undefined ? null : encodeText(plan.key)))),
+      plainArray(plans.map((plan) => plan.prepared?.length ?? 0)),
+      plainArray(eventStreams),
+      plainArray(eventIndexes),
+      ...columnParams(columns),
     ]);
   } catch (error) {
     throw duplicateEventId(error);

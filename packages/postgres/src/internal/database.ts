@@ -13,6 +13,8 @@ export interface Database {
   readonly pool: pg.Pool;
   /** Runs a statement and returns its rows; driver errors become StoreUnavailable errors carrying the cause. */
   query<TRow>(statement: Statement, values: readonly unknown[]): Promise<TRow[]>;
+  /** Runs trusted SQL text (no parameters) with the simple protocol: several statements, one implicit transaction. */
+  simple(text: string, action: string): Promise<void>;
 }
 
 /** Wraps a driver error; keeps Rapport errors as they are. */
@@ -34,22 +36,37 @@ export const serverError = (
 };
 
 /** Creates the query helper over a pool. Server errors keep the connection; broken connections are discarded. */
-export const createDatabase = (pool: pg.Pool): Database => ({
-  pool,
-  async query<TRow>(statement: Statement, values: readonly unknown[]) {
+export const createDatabase = (pool: pg.Pool): Database => {
+  const withClient = async <T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (error) {
-      throw storeUnavailable(statement.action, error);
+      throw storeUnavailable(action, error);
     }
     try {
-      const result = await client.query({ name: statement.name, text: statement.text, values: [...values] });
+      const result = await work(client);
       client.release();
-      return result.rows as TRow[];
+      return result;
     } catch (error) {
       client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
-      throw storeUnavailable(statement.action, error);
+      throw storeUnavailable(action, error);
     }
-  },
-});
+  };
+  return {
+    pool,
+    query: <TRow>(statement: Statement, values: readonly unknown[]) =>
+      withClient(statement.action, async (client) => {
+        const result = await client.query({
+          name: statement.name,
+          text: statement.text,
+          values: [...values],
+        });
+        return result.rows as TRow[];
+      }),
+    simple: (text, action) =>
+      withClient(action, async (client) => {
+        await client.query(text);
+      }),
+  };
+};

@@ -17,11 +17,17 @@ export const createStatements = (schema: string) => {
     text,
   });
   return {
+    appendEvent: statement(
+      'appendEvent',
+      'appendToStream',
+      `SELECT outcome, stream_revision::text AS stream_revision, first_position::text AS first_position, duplicate_size
+       FROM ${s}.append_event($1, $2, $3, $4, $5, $6::uuid, $7, $8::json, $9::json, $10::timestamptz)`,
+    ),
     appendToStream: statement(
       'appendToStream',
       'appendToStream',
       `SELECT outcome, stream_revision::text AS stream_revision, first_position::text AS first_position, duplicate_size
-       FROM ${s}.append_to_stream($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])`,
+       FROM ${s}.append_to_stream($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text, $10::timestamptz[])`,
     ),
     appendToStreams: statement(
       'appendToStreams',
@@ -29,7 +35,7 @@ export const createStatements = (schema: string) => {
       `SELECT conflict_index, conflict_revision::text AS conflict_revision, first_position::text AS first_position,
          revisions::text AS revisions, duplicate_from::text AS duplicate_from, duplicate_sizes::text AS duplicate_sizes
        FROM ${s}.append_to_streams($1, $2, $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
-         $9::uuid[], $10::text[], $11::text[], $12::text[], $13::timestamptz[])`,
+         $9::uuid[], $10::text[], $11::text, $12::text, $13::timestamptz[])`,
     ),
     checkStreams: statement(
       'checkStreams',
@@ -108,7 +114,6 @@ export const createStatements = (schema: string) => {
               (SELECT e.global_position FROM ${s}.events e WHERE e.tenant_id = $1
                 ORDER BY e.global_position DESC LIMIT 1)::text AS visible_head`,
     ),
-    notify: statement('notify', 'notify', 'SELECT pg_notify($1, $2)'),
   } as const;
 };
 

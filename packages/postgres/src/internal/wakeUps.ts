@@ -1,6 +1,6 @@
 import type { RapportError } from '@rapport/core';
 import type pg from 'pg';
-import { type Database, type Statement, storeUnavailable } from './database';
+import { type Database, storeUnavailable } from './database';
 import { quoteIdentifier } from './identifier';
 
 /** Wakes subscriptions when events may have been appended. */
@@ -15,7 +15,6 @@ export interface WakeUps {
 export interface WakeUpsOptions {
   readonly db: Database;
   readonly channel: string;
-  readonly notify: Statement;
   readonly retryDelayMs: number;
   readonly onError: (error: RapportError) => void;
   /** Minimum spacing of the NOTIFYs one store sends; default 10 ms. */
@@ -23,9 +22,11 @@ export interface WakeUpsOptions {
 }
 
 /**
- * LISTEN/NOTIFY wake-ups. The NOTIFY is sent after the append committed, in its own statement and coalesced,
- * not inside the append: a NOTIFY in a transaction takes a cluster-wide lock held through commit, which would
- * serialise every append. A lost notification only delays delivery until the subscriber's next poll.
+ * LISTEN/NOTIFY wake-ups. The NOTIFY is sent after the append committed, in its own asynchronously committed
+ * statement, at most once per `notifyEveryMs`, not inside the append: a NOTIFY in a transaction takes a
+ * cluster-wide lock held through commit, which serialises every append (measured: 8 concurrent single-row inserts
+ * fell from ~8 900/s to ~1 650/s with a NOTIFY each). A lost notification only delays delivery until the
+ * subscriber's next poll. `channel` must be a validated identifier: it is written into the SQL text.
  */
 export const createWakeUps = (options: WakeUpsOptions): WakeUps => {
   const { db, channel, onError } = options;
@@ -86,7 +87,11 @@ export const createWakeUps = (options: WakeUpsOptions): WakeUps => {
   const sendNotify = async () => {
     notifyTimer = undefined;
     try {
-      await db.query(options.notify, [channel, lastPosition.toString()]);
+      // durability of a wake-up does not matter: do not make its commit wait for a WAL flush
+      await db.simple(
+        `SET LOCAL synchronous_commit = off; SELECT pg_notify('${channel}', '${lastPosition}')`,
+        'NOTIFY',
+      );
     } catch (error) {
       onError(storeUnavailable('NOTIFY', error));
     }
