@@ -1,5 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
 import { addCounts, addOptional, bump, type Counts } from '../internal/counts';
+import { draftOf } from '../internal/mutable';
 import { insertTime, maxTime, mergeTimes, minTime } from '../internal/order';
 
 type Purchase = TouchpointData<'PurchaseCompleted'>;
@@ -56,12 +57,17 @@ const addCategories = (
   limit: number,
 ): Counts | undefined => {
   let out: Record<string, number> | undefined;
+  let added = false;
   for (const line of lines) {
-    if (line.category === undefined) continue;
+    const { category } = line;
+    if (category === undefined) continue;
     out ??= { ...(current as Record<string, number> | undefined) };
-    out[line.category] = (out[line.category] ?? 0) + line.quantity;
+    const prior = out[category];
+    if (prior === undefined) added = true;
+    out[category] = (prior ?? 0) + line.quantity;
   }
-  return out === undefined ? current : capCategories(out, limit);
+  if (out === undefined) return current;
+  return added ? capCategories(out, limit) : out;
 };
 
 const empty: CommerceSection = { orders: 0, spent: {} };
@@ -73,25 +79,27 @@ export const addPurchase = (
   at: number,
   limits: { readonly recentPurchases: number; readonly categoryLimit: number },
 ): CommerceSection => {
-  const current = section ?? empty;
-  const totals = current.spent[purchase.currency];
-  const categories = addCategories(current.categories, purchase.lines, limits.categoryLimit);
-  return {
-    ...current,
-    orders: current.orders + 1,
-    spent: {
-      ...current.spent,
-      [purchase.currency]:
-        totals === undefined
-          ? { orders: 1, gross: purchase.total }
-          : { ...totals, orders: totals.orders + 1, gross: totals.gross + purchase.total },
-    },
-    firstPurchaseAt: minTime(current.firstPurchaseAt, at)!,
-    lastPurchaseAt: maxTime(current.lastPurchaseAt, at)!,
-    recentPurchases: insertTime(current.recentPurchases, at, limits.recentPurchases),
-    ...(categories && { categories }),
-    paymentMethods: bump(current.paymentMethods, purchase.paymentMethod),
-  };
+  const next = draftOf(section ?? empty);
+  const { currency, total } = purchase;
+  const totals = next.spent[currency];
+  const spent = draftOf(next.spent);
+  spent[currency] =
+    totals === undefined
+      ? { orders: 1, gross: total }
+      : totals.refunded === undefined
+        ? { orders: totals.orders + 1, gross: totals.gross + total }
+        : { orders: totals.orders + 1, gross: totals.gross + total, refunded: totals.refunded };
+  next.orders += 1;
+  next.spent = spent;
+  if (next.firstPurchaseAt === undefined || at < next.firstPurchaseAt) next.firstPurchaseAt = at;
+  if (next.lastPurchaseAt === undefined || at > next.lastPurchaseAt) next.lastPurchaseAt = at;
+  next.recentPurchases = insertTime(next.recentPurchases, at, limits.recentPurchases);
+  if (purchase.lines.length > 0) {
+    const categories = addCategories(next.categories, purchase.lines, limits.categoryLimit);
+    if (categories !== undefined) next.categories = categories;
+  }
+  next.paymentMethods = bump(next.paymentMethods, purchase.paymentMethod);
+  return next;
 };
 
 /** Folds a refund or return. */

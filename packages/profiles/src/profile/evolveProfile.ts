@@ -1,6 +1,5 @@
 import type { Recorded, RecordedEvent, TouchpointEvent } from '@rapport/core';
 import type { ProjectionContext } from '@rapport/projections';
-import { minTime } from '../internal/order';
 import { addPurchase, addRefund } from './commerce';
 import { addReply, addSent, count, engage, touch } from './communication';
 import { writeConsent } from './consent';
@@ -26,7 +25,7 @@ const set = <TKey extends keyof DraftProfile>(
 };
 
 const becameCustomer = (draft: DraftProfile, at: number) => {
-  draft.customerSince = minTime(draft.customerSince, at)!;
+  if (draft.customerSince === undefined || at < draft.customerSince) draft.customerSince = at;
 };
 
 /** Folds one touchpoint into a profile. Pure: time is `ctx.now` (event time); timers are requested through `ctx`. */
@@ -37,7 +36,8 @@ export const evolveProfile = (
   options: ResolvedProfileOptions,
 ): CustomerProfile => {
   const at = ctx.now.getTime();
-  let draft: DraftProfile = { ...state, asOf: Math.max(at, state.asOf) };
+  let draft: DraftProfile = { ...state };
+  if (at > state.asOf) draft.asOf = at;
   const e = event as Recorded<TouchpointEvent>;
   const personalAllowed = draft.forgotten === undefined;
   let purchased = false;

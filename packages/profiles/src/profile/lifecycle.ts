@@ -43,10 +43,14 @@ export const nextStageChange = (profile: Inputs, rules: LifecycleRules): number 
   const recent = profile.commerce?.recentPurchases;
   const last = recent?.[0];
   if (last === undefined) return undefined;
-  const candidates = [last + rules.atRiskAfterDays * dayMs, last + rules.lapsedAfterDays * dayMs];
-  const kth = recent![rules.loyalPurchases - 1];
-  if (kth !== undefined) candidates.push(kth + rules.loyalWindowDays * dayMs);
+  const { asOf } = profile;
   let next: number | undefined;
-  for (const at of candidates) if (at > profile.asOf && (next === undefined || at < next)) next = at;
+  const consider = (at: number) => {
+    if (at > asOf && (next === undefined || at < next)) next = at;
+  };
+  consider(last + rules.atRiskAfterDays * dayMs);
+  consider(last + rules.lapsedAfterDays * dayMs);
+  const kth = recent![rules.loyalPurchases - 1];
+  if (kth !== undefined) consider(kth + rules.loyalWindowDays * dayMs);
   return next;
 };

@@ -5,6 +5,7 @@ import {
   type ProjectionDefinition,
   type Timer,
 } from '@rapport/projections';
+import { draftOf } from '../internal/mutable';
 import { balanceCredit } from './credit';
 import type { CustomerProfile } from './customerProfile';
 import { evolveProfile } from './evolveProfile';
@@ -70,10 +71,10 @@ const onProfileTimer = (
   options: ResolvedProfileOptions,
 ): CustomerProfile => {
   const at = ctx.now.getTime();
-  const asOf = Math.max(at, state.asOf);
-  const credit = state.credit && balanceCredit(state.credit, asOf);
-  const draft = { ...state, asOf, ...(credit && { credit }) };
-  const next = { ...draft, stage: lifecycleStage(draft, options.lifecycle) };
+  const next = draftOf(state);
+  if (at > next.asOf) next.asOf = at;
+  if (next.credit !== undefined) next.credit = balanceCredit(next.credit, next.asOf);
+  next.stage = lifecycleStage(next, options.lifecycle);
   if (timer.name === lifecycleTimer) scheduleLifecycle(next, ctx, options.lifecycle);
   if (timer.name === creditTimer) scheduleCredit(next, ctx);
   return next;
