@@ -5,7 +5,7 @@
  *   node --expose-gc --conditions=@rapport/source --import tsx packages/profiles/scripts/measureProfiles.ts [customers]
  */
 import type { RecordedEvent } from '@rapport/core';
-import type { ProjectionContext } from '@rapport/projections';
+import { foldProjection, type ProjectionContext } from '@rapport/projections';
 import { cdnowEvents, loadCdnowTransactions } from '@rapport/testing';
 import { type CustomerProfile, profileProjection } from '../src/index';
 
@@ -85,6 +85,15 @@ for (const document of documents.values()) jsonBytes += JSON.stringify(document)
 
 const example = JSON.stringify(documents.get('c1'));
 
+// the same through the projection engine, which also keeps each customer's pending timer
+documents.clear();
+gc();
+const engineBefore = process.memoryUsage().heapUsed;
+const folded = foldProjection(profileProjection, events(customers));
+gc();
+const engineHeapPerCustomer = (process.memoryUsage().heapUsed - engineBefore) / customers;
+const pendingTimers = folded.timers.length;
+
 // speed: both folds over the same pre-built events, so event creation is not timed
 documents.clear();
 const list = [...events(customers)];
@@ -134,6 +143,8 @@ console.log(
       events: applied,
       heapBytesPerCustomer: Math.round(heapPerCustomer),
       jsonBytesPerCustomer: Math.round(jsonBytes / customers),
+      engineHeapBytesPerCustomer: Math.round(engineHeapPerCustomer),
+      pendingTimers,
       profileEventsPerSecond: Math.round(applied / (foldMs / 1000)),
       handWrittenEventsPerSecond: Math.round(applied / (handMs / 1000)),
       ratio: Math.round((handMs / foldMs) * 100) / 100,

@@ -16,20 +16,18 @@ export const insertTime = (
   limit: number,
 ): readonly number[] => {
   if (list === undefined || list.length === 0) return [at];
-  const first = list[0]!;
-  if (at >= first) return list.length < limit ? [at, ...list] : [at, ...list.slice(0, limit - 1)];
+  const size = list.length < limit ? list.length + 1 : limit;
   if (list.length >= limit && at <= list[list.length - 1]!) return list;
-  const out: number[] = [];
+  const out = new Array<number>(size);
+  let from = 0;
   let placed = false;
-  for (const time of list) {
-    if (!placed && at >= time) {
-      out.push(at);
+  for (let to = 0; to < size; to++) {
+    if (!placed && (from >= list.length || at >= list[from]!)) {
+      out[to] = at;
       placed = true;
-    }
-    out.push(time);
+    } else out[to] = list[from++]!;
   }
-  if (!placed) out.push(at);
-  return out.length > limit ? out.slice(0, limit) : out;
+  return out;
 };
 
 /** Merges two newest-first lists of times, keeping at most `limit`. */
