@@ -1,9 +1,11 @@
 /**
  * Rough throughput figures for the README (not a benchmark suite; `packages/benchmarks` owns those):
- * single-event appends against a raw single-row INSERT per transaction, and bulk appends against COPY.
+ * single-event appends against a raw single-row INSERT per transaction (same table and indexes), and bulk
+ * appends against COPY (through psql, when it is on the PATH).
  * Run: `npx tsx --conditions=@rapport/source packages/postgres/scripts/measure.ts` (needs RAPPORT_PG_URL or a
  * local `test` database).
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createPostgresEventStore } from '../src/index';
@@ -32,6 +34,29 @@ const inParallel = async (workers: number, total: number, work: (i: number) => P
       for (let i = next++; i < total; i = next++) await work(i);
     }),
   );
+};
+
+/** Times `COPY raw FROM STDIN` of `count` rows as psql reports it (server and transfer, not psql start-up). */
+const copyBaseline = (count: number, firstPosition: number, json: string): number | undefined => {
+  const rows = Array.from({ length: count }, (_, i) =>
+    [
+      firstPosition + 1 + i,
+      'default',
+      `copy-${i % streamsPerBulk}`,
+      Math.floor(i / streamsPerBulk),
+      randomUUID(),
+      'Noted',
+      json,
+      '{"tenantId":"default"}',
+      '2026-01-01T00:00:00Z',
+      '2026-01-01T00:00:00Z',
+    ].join('\t'),
+  );
+  const script = `\\timing on\nCOPY ${schema}.raw (global_position, tenant_id, stream_id, stream_position, event_id, type, data,
+    metadata, occurred_at, recorded_at) FROM STDIN;\n${rows.join('\n')}\n\\.\n`;
+  const result = spawnSync('psql', [url, '-q', '-f', '-'], { input: script, encoding: 'utf8' });
+  const time = /Time: ([\d.]+) ms/.exec(result.stdout ?? '');
+  return time?.[1] === undefined ? undefined : Number(time[1]);
 };
 
 const main = async () => {
@@ -78,40 +103,30 @@ const main = async () => {
   }
 
   const perStream = bulkEvents / streamsPerBulk;
-  const bulk = Array.from({ length: streamsPerBulk }, (_, s) => ({
-    streamId: `bulk-${s}`,
-    events: Array.from({ length: perStream }, () => ({ type: 'Noted', data })),
-  }));
+  const purchase = {
+    orderId: 'o-1',
+    lines: [{ sku: 'sku-1', quantity: 2, unitPrice: 999 }],
+    total: 1998,
+    currency: 'EUR',
+    paymentMethod: 'card',
+  };
+  const bulkOf = (label: string, type: string, payload: unknown) =>
+    Array.from({ length: streamsPerBulk }, (_, s) => ({
+      streamId: `${label}-${s}`,
+      events: Array.from({ length: perStream }, () => ({ type, data: payload })),
+    }));
+  const validating = createPostgresEventStore({ pool, schema });
   const bulkMs = await timed(async () => {
-    await store.appendToStreams(bulk);
+    await store.appendToStreams(bulkOf('bulk', 'Noted', data));
   });
-  const copyMs = await timed(async () => {
-    const rows = Array.from({ length: bulkEvents }, (_, i) =>
-      [
-        position + 1 + i,
-        'default',
-        `copy-${i % streamsPerBulk}`,
-        Math.floor(i / streamsPerBulk),
-        randomUUID(),
-        'Noted',
-        JSON.stringify(data),
-        '{"tenantId":"default"}',
-        '2026-01-01T00:00:00Z',
-        '2026-01-01T00:00:00Z',
-      ].join('\t'),
-    );
-    await pool.query(`CREATE TEMP TABLE copy_input (line text)`);
-    // COPY FROM STDIN needs a streaming client; the closest plain-pg baseline is one INSERT ... SELECT FROM unnest
-    await pool.query(
-      `INSERT INTO ${schema}.raw (global_position, tenant_id, stream_id, stream_position, event_id, type, data,
-         metadata, occurred_at, recorded_at)
-       SELECT f[1]::bigint, f[2], f[3], f[4]::bigint, f[5]::uuid, f[6], f[7]::json, f[8]::json, f[9]::timestamptz,
-         f[10]::timestamptz FROM (SELECT string_to_array(line, E'\\t') AS f FROM unnest($1::text[]) AS line) x`,
-      [rows],
-    );
+  const validatedMs = await timed(async () => {
+    await validating.appendToStreams(bulkOf('valid', 'PurchaseCompleted', purchase));
   });
+  const copyMs = copyBaseline(bulkEvents, position, JSON.stringify(data));
   console.log(
-    `bulk append of ${bulkEvents} events over ${streamsPerBulk} streams: appendToStreams ${rate(bulkEvents, bulkMs)}/s, raw unnest INSERT ${rate(bulkEvents, copyMs)}/s`,
+    `bulk append of ${bulkEvents} events over ${streamsPerBulk} streams: appendToStreams ${rate(bulkEvents, bulkMs)}/s ` +
+      `(registry: false), ${rate(bulkEvents, validatedMs)}/s (PurchaseCompleted through the touchpoint registry); ` +
+      (copyMs === undefined ? 'psql not found, no COPY baseline' : `COPY ${rate(bulkEvents, copyMs)}/s`),
   );
   await store.close();
   await pool.query(`DROP SCHEMA ${schema} CASCADE`);

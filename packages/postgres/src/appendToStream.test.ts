@@ -80,6 +80,10 @@ describe('appendToStream', () => {
     const events = awkward.map((type) => ({ type, data: { type, text: `${type}\u001e\n"}` } }));
     const single = await t.store.appendToStream('awkward-1', events);
     const [bulk] = await t.store.appendToStreams([{ streamId: 'awkward-2,"x"', events }]);
+    const copying = await createTestStore('append', { schema: t.schema, copyThreshold: 1 });
+    const [copied] = await copying.store.appendToStreams([{ streamId: 'awkward-3,\\N', events }]);
+    await copying.store.close();
+    expect((await t.store.readStream('awkward-3,\\N')).events).toEqual(copied?.events);
     expect((await t.store.readStream('awkward-1')).events).toEqual(single.events);
     expect((await t.store.readStream('awkward-2,"x"')).events).toEqual(bulk?.events);
     expect(single.events.map((e) => e.type)).toEqual(awkward);

@@ -2,15 +2,18 @@ import { isConcurrencyConflict, isValidationError, newEventId, type RapportError
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../test/support';
 
-let t: TestStore;
-beforeAll(async () => {
-  t = await createTestStore('bulk');
-});
-afterAll(async () => t.teardown());
-
 const noted = (n: number) => ({ type: 'Noted', data: { n } });
 
-describe('appendToStreams', () => {
+describe.each([
+  ['one INSERT from arrays', 1_000_000],
+  ['COPY', 1],
+])('appendToStreams through %s', (_, copyThreshold) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore('bulk', { copyThreshold });
+  });
+  afterAll(async () => t.teardown());
+
   it('writes every stream in one call, positions contiguous in call order', async () => {
     const results = await t.store.appendToStreams([
       { streamId: 'b-1', events: [noted(1), noted(2)] },

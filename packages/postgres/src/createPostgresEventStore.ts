@@ -59,6 +59,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
   const context: SubscriptionContext = {
     db,
     statements,
+    schema,
+    copyThreshold: resolved.copyThreshold,
     tenant: encodeText(resolved.tenantId),
     tenantId: resolved.tenantId,
     registry,

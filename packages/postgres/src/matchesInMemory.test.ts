@@ -158,9 +158,12 @@ const withoutIds = (value: unknown): unknown => {
 describe('given any sequence of appends and reads', () => {
   it('the postgres store answers exactly as the in-memory store', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.boolean(), async (ops, copy) => {
         const memory = createInMemoryEventStore({ registry: false, clock: createFakeClock() });
-        const t = await createTestStore('differential', { clock: createFakeClock() });
+        const t = await createTestStore('differential', {
+          clock: createFakeClock(),
+          copyThreshold: copy ? 1 : 1_000_000,
+        });
         try {
           const check = async (op: Op) => {
             const [expected, actual] = [await settle(run(memory, op)), await settle(run(t.store, op))];

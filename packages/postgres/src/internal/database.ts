@@ -15,6 +15,11 @@ export interface Database {
   query<TRow>(statement: Statement, values: readonly unknown[]): Promise<TRow[]>;
   /** Runs trusted SQL text (no parameters) with the simple protocol: several statements, one implicit transaction. */
   simple(text: string, action: string): Promise<void>;
+  /**
+   * Runs `work` in a transaction on one connection: commits when it returns, rolls back when it throws. A failed
+   * transaction's connection is discarded rather than returned to the pool.
+   */
+  transaction<T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
 }
 
 /** Wraps a driver error; keeps Rapport errors as they are. */
@@ -68,5 +73,23 @@ export const createDatabase = (pool: pg.Pool): Database => {
       withClient(action, async (client) => {
         await client.query(text);
       }),
+    async transaction(action, work) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw storeUnavailable(action, error);
+      }
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw storeUnavailable(action, error);
+      }
+    },
   };
 };

@@ -14,6 +14,7 @@ export interface ResolvedOptions {
   readonly autoMigrate: boolean;
   readonly pollIntervalMs: number;
   readonly horizonWaitMs: number;
+  readonly copyThreshold: number;
   readonly batchSize: number;
   readonly maxRetries: number;
   readonly retryDelayMs: number;
@@ -63,6 +64,7 @@ export const resolveOptions = (options: PostgresEventStoreOptions): ResolvedOpti
     autoMigrate: options.autoMigrate ?? true,
     pollIntervalMs: count(options.pollIntervalMs, 500, 'pollIntervalMs', 1),
     horizonWaitMs: count(options.horizonWaitMs, 5_000, 'horizonWaitMs', 0),
+    copyThreshold: count(options.copyThreshold, 1_000, 'copyThreshold', 1),
     batchSize: count(options.subscription?.batchSize, 500, 'subscription.batchSize', 1),
     maxRetries: count(options.subscription?.maxRetries, 5, 'subscription.maxRetries', 0),
     retryDelayMs: count(options.subscription?.retryDelayMs, 100, 'subscription.retryDelayMs', 1),

@@ -37,6 +37,13 @@ export const createStatements = (schema: string) => {
        FROM ${s}.append_to_streams($1, $2, $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
          $9::uuid[], $10::text[], $11::text, $12::text, $13::timestamptz[])`,
     ),
+    prepareAppendToStreams: statement(
+      'prepareAppendToStreams',
+      'appendToStreams',
+      `SELECT conflict_index, conflict_revision::text AS conflict_revision, first_position::text AS first_position,
+         revisions::text AS revisions, duplicate_from::text AS duplicate_from, duplicate_sizes::text AS duplicate_sizes
+       FROM ${s}.prepare_append_to_streams($1, $2::text[], $3::text[], $4::text[], $5::int[])`,
+    ),
     checkStreams: statement(
       'checkStreams',
       'appendToStreams',

@@ -6,6 +6,9 @@ import type { Statements } from './statements';
 export interface StoreContext {
   readonly db: Database;
   readonly statements: Statements;
+  readonly schema: string;
+  /** Bulk appends of at least this many events use COPY. */
+  readonly copyThreshold: number;
   /** The tenant as stored (encoded). */
   readonly tenant: string;
   readonly tenantId: string;

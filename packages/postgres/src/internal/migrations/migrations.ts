@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { v1Events } from './v1Events';
 import { v2AppendFunctions } from './v2AppendFunctions';
+import { v3BulkAppendFunctions } from './v3BulkAppendFunctions';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
-export const migrations: readonly Migration[] = [v1Events, v2AppendFunctions];
+export const migrations: readonly Migration[] = [v1Events, v2AppendFunctions, v3BulkAppendFunctions];
