@@ -61,7 +61,7 @@ describe('the profiles guide', () => {
     await runner.tick();
     const later = await profiles.get('c-42');
     // later.stage === 'atRisk'
-    // #endregion
+    // #endregion live
     expect(profile?.stage).toBe('new');
     expect(profile?.commerce?.spent).toEqual({ EUR: { orders: 1, gross: 4990 } });
     expect(averageOrderValue(profile!, 'EUR')).toBe(4990);
@@ -72,7 +72,7 @@ describe('the profiles guide', () => {
     // onLaunchDay.stage === 'new', onLaunchDay.asOf === Date.parse('2025-03-01T09:00:00Z')
     const beforeItAll = await profileAsOf(store, 'c-42', '2025-02-01T00:00:00Z');
     // beforeItAll === undefined: the customer was not known yet
-    // #endregion
+    // #endregion timeTravel
     expect(onLaunchDay?.stage).toBe('new');
     expect(onLaunchDay?.asOf).toBe(Date.parse('2025-03-01T09:00:00Z'));
     expect(beforeItAll).toBeUndefined();
@@ -87,7 +87,7 @@ describe('the profiles guide', () => {
       lifecycle: { atRiskAfterDays: 60, lapsedAfterDays: 120, loyalPurchases: 6, loyalWindowDays: 365 },
       historyLimit: 20,
     });
-    // #endregion
+    // #endregion configure
     expect(b2bProfiles.name).toBe('profiles');
     expect(b2bProfiles.version).toBe(2);
   });

@@ -64,6 +64,7 @@ export const balanceCredit = (section: CreditSection, asOf: number): CreditSecti
  * When the credit section next changes with time alone: the next due date to pass, or, while something is
  * overdue, the next midnight (days overdue grow by one). Undefined when nothing is open.
  */
+// #region overdue
 export const nextCreditChange = (section: CreditSection | undefined, asOf: number): number | undefined => {
   if (section?.overdue !== undefined) return nextMidnight(asOf);
   let next: number | undefined;
@@ -74,6 +75,7 @@ export const nextCreditChange = (section: CreditSection | undefined, asOf: numbe
   }
   return next;
 };
+// #endregion overdue
 
 const putInvoice = (
   section: CreditSection | undefined,

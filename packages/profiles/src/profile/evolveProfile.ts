@@ -186,6 +186,7 @@ export const evolveProfile = (
     case 'CustomerMergedInto':
       if (e.data.survivorId !== ctx.key) draft.mergedInto = e.data.survivorId;
       break;
+    // #region merge
     case 'CustomersMerged': {
       const { absorbedId } = e.data;
       if (absorbedId === ctx.key) break;
@@ -201,6 +202,7 @@ export const evolveProfile = (
       scheduleCredit(merged, ctx);
       return merged;
     }
+    // #endregion merge
     case 'CustomerForgotten':
       draft = forget(draft, e.data.reason, at) as DraftProfile;
       break;

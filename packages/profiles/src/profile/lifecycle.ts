@@ -16,6 +16,7 @@ type Inputs = Pick<CustomerProfile, 'asOf' | 'customerSince' | 'commerce' | 'fee
  * 7. `repeat`: two purchases or more;
  * 8. `new`: a customer with at most one purchase.
  */
+// #region rules
 export const lifecycleStage = (profile: Inputs, rules: LifecycleRules): LifecycleStage => {
   const { asOf } = profile;
   const recent = profile.commerce?.recentPurchases;
@@ -37,6 +38,7 @@ export const lifecycleStage = (profile: Inputs, rules: LifecycleRules): Lifecycl
   if (kth !== undefined && asOf - kth < rules.loyalWindowDays * dayMs) return 'loyal';
   return (profile.commerce?.orders ?? 0) >= 2 ? 'repeat' : 'new';
 };
+// #endregion rules
 
 /** The next instant after `asOf` at which the stage can change with time alone (no new event); undefined if none. */
 export const nextStageChange = (profile: Inputs, rules: LifecycleRules): number | undefined => {

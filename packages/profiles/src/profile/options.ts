@@ -44,6 +44,7 @@ export interface ResolvedProfileOptions {
   readonly recentPurchases: number;
 }
 
+// #region defaults
 /** The default lifecycle thresholds. */
 export const defaultLifecycleRules: LifecycleRules = Object.freeze({
   atRiskAfterDays: 90,
@@ -52,6 +53,7 @@ export const defaultLifecycleRules: LifecycleRules = Object.freeze({
   loyalWindowDays: 365,
   wonBackAfterDays: 180,
 });
+// #endregion defaults
 
 const positive = (path: string, value: number, max = 100_000): number => {
   if (!Number.isInteger(value) || value < 1 || value > max) {

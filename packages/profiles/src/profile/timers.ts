@@ -10,6 +10,7 @@ export const lifecycleTimer = 'lifecycle';
 /** The timer that makes invoices overdue and counts days overdue. */
 export const creditTimer = 'credit';
 
+// #region schedule
 /** Asks to be woken at the next time-driven stage change, or cancels the wake-up when there is none. */
 export const scheduleLifecycle = (
   profile: CustomerProfile,
@@ -27,3 +28,4 @@ export const scheduleCredit = (profile: CustomerProfile, ctx: ProjectionContext)
   if (next === undefined) ctx.cancel(creditTimer);
   else ctx.schedule(new Date(next), creditTimer);
 };
+// #endregion schedule
