@@ -9,6 +9,3 @@ export const endOfDay = (date: string): number => startOfDay(date) + dayMs;
 
 /** 00:00 UTC of the day after the instant `at`. */
 export const nextMidnight = (at: number): number => Math.floor(at / dayMs) * dayMs + dayMs;
-
-/** The calendar day `YYYY-MM-DD` (UTC) of an instant. */
-export const calendarDay = (at: number): string => new Date(at).toISOString().slice(0, 10);
