@@ -56,7 +56,8 @@ describe.each([
         { streamId: 'd-5', events: [{ ...noted(2), id: events[0]!.id }] },
       ]),
     ).rejects.toSatisfy(isValidationError);
-    expect(await t.store.headPosition()).toBe(head + 1n);
+    // a failed COPY may leave a gap in the positions, never an event
+    expect((await t.store.readAll({ after: head })).events.map((e) => e.streamId)).toEqual(['d-3']);
     expect((await t.store.readStream('d-4')).exists).toBe(false);
   });
 

@@ -2,33 +2,35 @@ import {
   type AppendResult,
   concurrencyConflict,
   describeRevision,
+  prepareEvents,
   RapportError,
   type StreamAppend,
   ValidationError,
 } from '@rapport/core';
 import { duplicateEventId } from './appendToStream';
-import { type BulkPlan, planBulk, raiseFirstError } from './bulkPlan';
-import { type BulkRow, type PositionedBulk, positionBulk, withDuplicates } from './bulkResults';
+import { type BulkCheck, checkBulk, prepareBulk, raiseFirstError, streamParams } from './bulkPlan';
+import { type BulkRow, lastWritten, positionBulk, withDuplicates } from './bulkResults';
 import { copyEvents } from './copyEvents';
-import { columnParams, emptyColumns, plainArray, pushColumns, textArray } from './eventColumns';
-import { expectedText } from './planAppend';
+import { columnParams, emptyColumns, plainArray, pushColumns } from './eventColumns';
+import { parseNumberArray } from './eventRows';
+import { type CheckedAppend, expectedText } from './planAppend';
 import type { StoreContext } from './storeContext';
-import { encodeText } from './textCodec';
 
-/** The per-stream parameters both bulk paths start with. */
-const streamParams = ({ plans }: BulkPlan) => [
-  textArray(plans.map((plan) => encodeText(plan.streamId))),
-  textArray(plans.map((plan) => expectedText(plan.expected))),
-  textArray(plans.map((plan) => (plan.key === undefined ? null : encodeText(plan.key)))),
-  plainArray(plans.map((plan) => plan.prepared?.length ?? 0)),
-];
+interface BulkOutcome {
+  readonly row: BulkRow | undefined;
+  readonly results: (AppendResult | undefined)[] | undefined;
+}
 
-/** Small batches: one round trip, the rows go as column arrays through `unnest` in `append_to_streams`. */
-const appendWithFunction = async (context: StoreContext, bulk: BulkPlan) => {
+/** Small batches: validate everything, then one round trip: the rows go as column arrays through `unnest`. */
+const appendWithFunction = async (context: StoreContext, check: BulkCheck): Promise<BulkOutcome> => {
+  const plans = prepareBulk(context, check);
+  if (check.fatal !== undefined || plans.some((plan) => plan.prepared === undefined)) {
+    await raiseFirstError(context, plans, check.fatal);
+  }
   const columns = emptyColumns();
   const eventStreams: number[] = [];
   const eventIndexes: number[] = [];
-  for (const [index, plan] of bulk.plans.entries()) {
+  for (const [index, plan] of plans.entries()) {
     const prepared = plan.prepared ?? [];
     pushColumns(columns, prepared);
     for (let i = 0; i < prepared.length; i++) {
@@ -38,32 +40,55 @@ const appendWithFunction = async (context: StoreContext, bulk: BulkPlan) => {
   }
   const [row] = await context.db.query<BulkRow>(context.statements.appendToStreams, [
     context.tenant,
-    bulk.now.toISOString(),
-    ...streamParams(bulk),
+    check.now.toISOString(),
+    ...streamParams(plans),
     plainArray(eventStreams),
     plainArray(eventIndexes),
     ...columnParams(columns),
   ]);
-  return { row, positioned: row && row.conflict_index === null ? positionBulk(bulk.plans, row) : undefined };
+  return { row, results: row && row.conflict_index === null ? positionBulk(plans, row) : undefined };
 };
 
-/** Large batches: check and allocate in one call, then COPY the rows, in one transaction (four round trips). */
-const appendWithCopy = (context: StoreContext, bulk: BulkPlan) =>
-  context.db.transaction('appendToStreams', async (client) => {
-    const { statements } = context;
-    const { rows } = await client.query<BulkRow>({
-      name: statements.prepareAppendToStreams.name,
-      text: statements.prepareAppendToStreams.text,
-      values: [context.tenant, ...streamParams(bulk)],
+/** Large batches: check and allocate in one call, then COPY the rows while validating them, in one transaction. */
+const appendWithCopy = async (context: StoreContext, check: BulkCheck): Promise<BulkOutcome> => {
+  const prepare = { registry: context.registry, now: check.now, tenantId: context.tenantId };
+  const failed: { invalid?: unknown } = {};
+  try {
+    const outcome = await context.db.transaction('appendToStreams', async (client): Promise<BulkOutcome> => {
+      const { rows } = await client.query<BulkRow>({
+        name: context.statements.prepareAppendToStreams.name,
+        text: context.statements.prepareAppendToStreams.text,
+        values: [context.tenant, ...streamParams(check.checked)],
+      });
+      const row = rows[0];
+      if (row === undefined || row.conflict_index !== null) return { row, results: undefined };
+      if (row.first_position === null) return { row, results: [] };
+      return { row, results: await copyEvents(context, client, check.checked, row, prepare, failed) };
     });
-    const row = rows[0];
-    if (row === undefined || row.conflict_index !== null) return { row, positioned: undefined };
-    const positioned = positionBulk(bulk.plans, row);
-    if (row.first_position !== null) {
-      await copyEvents(context, client, bulk.plans, positioned, bulk.now.toISOString());
+    const conflict = outcome.row?.conflict_index ?? null;
+    if (outcome.row && conflict !== null) {
+      // the in-memory store validates each append before checking its revision: an earlier bad event wins
+      const duplicateFrom = parseNumberArray(outcome.row.duplicate_from);
+      for (const [index, append] of check.checked.slice(0, conflict).entries()) {
+        if (duplicateFrom[index] === undefined) prepareEvents(append.streamId, append.events, prepare);
+      }
     }
-    return { row, positioned };
+    return outcome;
+  } catch (error) {
+    throw 'invalid' in failed ? failed.invalid : error;
+  }
+};
+
+const conflictOf = (appends: readonly CheckedAppend[], row: BulkRow) => {
+  const append = appends[(row.conflict_index ?? 1) - 1]!;
+  return concurrencyConflict({
+    streamId: append.streamId,
+    expectedRevision: expectedText(append.expected),
+    actualRevision: describeRevision(
+      row.conflict_revision === null ? undefined : BigInt(row.conflict_revision),
+    ),
   });
+};
 
 /**
  * Appends to many streams atomically. Every expected revision and idempotency key is checked in the database
@@ -78,33 +103,22 @@ export const appendToStreams = async (
   if (!Array.isArray(appends)) {
     throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
   }
-  const bulk = planBulk(context, appends);
-  if (bulk.fatal !== undefined || bulk.plans.some((plan) => plan.prepared === undefined)) {
-    await raiseFirstError(context, bulk);
-  }
-  if (bulk.plans.length === 0) return [];
-  const events = bulk.plans.reduce((sum, plan) => sum + (plan.prepared?.length ?? 0), 0);
-  let outcome: { row: BulkRow | undefined; positioned: PositionedBulk | undefined };
+  const check = checkBulk(context, appends);
+  if (check.checked.length === 0 && check.fatal === undefined) return [];
+  const events = check.checked.reduce((sum, append) => sum + append.events.length, 0);
+  let outcome: BulkOutcome;
   try {
     outcome =
-      events >= context.copyThreshold
-        ? await appendWithCopy(context, bulk)
-        : await appendWithFunction(context, bulk);
+      check.fatal === undefined && events >= context.copyThreshold
+        ? await appendWithCopy(context, check)
+        : await appendWithFunction(context, check);
   } catch (error) {
     throw duplicateEventId(error);
   }
-  const { row, positioned } = outcome;
+  const { row, results } = outcome;
   if (row === undefined) throw new RapportError('StoreUnavailable', 'postgres: bulk append returned no row');
-  if (row.conflict_index !== null || positioned === undefined) {
-    const plan = bulk.plans[(row.conflict_index ?? 1) - 1]!;
-    throw concurrencyConflict({
-      streamId: plan.streamId,
-      expectedRevision: expectedText(plan.expected),
-      actualRevision: describeRevision(
-        row.conflict_revision === null ? undefined : BigInt(row.conflict_revision),
-      ),
-    });
-  }
-  if (positioned.lastGlobalPosition !== undefined) context.appended(positioned.lastGlobalPosition);
-  return withDuplicates(context, positioned);
+  if (row.conflict_index !== null || results === undefined) throw conflictOf(check.checked, row);
+  const last = lastWritten(results);
+  if (last !== undefined) context.appended(last);
+  return withDuplicates(context, check.checked, results, row);
 };

@@ -1,18 +1,25 @@
 import { assertExpectedRevision, type StreamAppend, ValidationError } from '@rapport/core';
-import { type PlannedAppend, planAppend } from './planAppend';
+import { plainArray, textArray } from './eventColumns';
+import {
+  type CheckedAppend,
+  checkAppend,
+  expectedText,
+  type PlannedAppend,
+  preparePlanned,
+} from './planAppend';
 import type { StoreContext } from './storeContext';
 import { encodeText } from './textCodec';
 
-/** The plans of a bulk append, the first error that must be raised before the store is asked, and the time. */
-export interface BulkPlan {
-  readonly plans: PlannedAppend[];
+/** The checked appends of a bulk call, the first error that must be raised before the store is asked, the time. */
+export interface BulkCheck {
+  readonly checked: CheckedAppend[];
   readonly fatal: { readonly error: unknown } | undefined;
   readonly now: Date;
 }
 
-/** Plans every append in order; stops at the first one that fails before the store is asked, and keeps its error. */
-export const planBulk = (context: StoreContext, appends: readonly StreamAppend[]): BulkPlan => {
-  const plans: PlannedAppend[] = [];
+/** Checks every append's shape in order; stops at the first that fails and keeps its error. */
+export const checkBulk = (context: StoreContext, appends: readonly StreamAppend[]): BulkCheck => {
+  const checked: CheckedAppend[] = [];
   const seen = new Set<string>();
   const now = context.clock.now();
   for (const [index, append] of appends.entries()) {
@@ -28,26 +35,31 @@ export const planBulk = (context: StoreContext, appends: readonly StreamAppend[]
         ]);
       }
       seen.add(append.streamId);
-      plans.push(
-        planAppend(append.streamId, append.events, append.expectedRevision ?? 'any', {
-          registry: context.registry,
-          now,
-          tenantId: context.tenantId,
-        }),
-      );
+      checked.push(checkAppend(append.streamId, append.events, append.expectedRevision ?? 'any'));
     } catch (error) {
-      return { plans, fatal: { error }, now };
+      return { checked, fatal: { error }, now };
     }
   }
-  return { plans, fatal: undefined, now };
+  return { checked, fatal: undefined, now };
 };
+
+/** Validates every checked append (keeping, not throwing, validation errors). */
+export const prepareBulk = (context: StoreContext, { checked, now }: BulkCheck): PlannedAppend[] =>
+  checked.map((append) =>
+    preparePlanned(append, { registry: context.registry, now, tenantId: context.tenantId }),
+  );
 
 /**
  * Some append is invalid: raise what the in-memory store would have raised first, walking the appends in order
  * against the current state (an earlier conflict wins; an invalid append whose key was already used is a duplicate).
  * Returns normally only when every invalid append turned out to be a duplicate.
  */
-export const raiseFirstError = async (context: StoreContext, { plans, fatal }: BulkPlan): Promise<void> => {
+export const raiseFirstError = async (
+  context: StoreContext,
+  plans: readonly PlannedAppend[],
+  fatal: BulkCheck['fatal'],
+): Promise<void> => {
+  if (plans.length === 0 && fatal) throw fatal.error;
   const rows = await context.db.query<{ revision: string | null; duplicate: boolean }>(
     context.statements.checkStreams,
     [
@@ -68,3 +80,11 @@ export const raiseFirstError = async (context: StoreContext, { plans, fatal }: B
   }
   if (fatal) throw fatal.error;
 };
+
+/** The per-stream parameters of both bulk functions: stream ids, expected revisions, keys, event counts. */
+export const streamParams = (appends: readonly CheckedAppend[]): string[] => [
+  textArray(appends.map((append) => encodeText(append.streamId))),
+  textArray(appends.map((append) => expectedText(append.expected))),
+  textArray(appends.map((append) => (append.key === undefined ? null : encodeText(append.key)))),
+  plainArray(appends.map((append) => append.events.length)),
+];

@@ -1,6 +1,6 @@
 import { type AppendResult, RapportError, type RecordedEvent } from '@rapport/core';
 import { type EventRow, eventFromRow, parseNumberArray, recordPrepared } from './eventRows';
-import type { PlannedAppend } from './planAppend';
+import type { CheckedAppend, PlannedAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
 import { encodeText } from './textCodec';
 
@@ -14,32 +14,13 @@ export interface BulkRow {
   readonly duplicate_sizes: string | null;
 }
 
-/** One result per append: the events as written, or undefined for a duplicate (read back by `readDuplicates`). */
-export interface PositionedBulk {
-  readonly results: (AppendResult | undefined)[];
-  readonly duplicates: { streamId: string; first: bigint; last: bigint }[];
-  /** Global position of the last event written; undefined when nothing was. */
-  readonly lastGlobalPosition: bigint | undefined;
-}
-
-/** Positions every written event as the database allocated them: in call order from `first_position`. */
-export const positionBulk = (plans: readonly PlannedAppend[], row: BulkRow): PositionedBulk => {
+/** One result per append as written from `row.first_position` on in call order; undefined for a duplicate. */
+export const positionBulk = (plans: readonly PlannedAppend[], row: BulkRow): (AppendResult | undefined)[] => {
   const revisions = parseNumberArray(row.revisions);
   const duplicateFrom = parseNumberArray(row.duplicate_from);
-  const duplicateSizes = parseNumberArray(row.duplicate_sizes);
-  const duplicates: PositionedBulk['duplicates'] = [];
-  let next = row.first_position === null ? 0n : BigInt(row.first_position);
-  const results = plans.map((plan, index): AppendResult | undefined => {
-    const first = duplicateFrom[index];
-    if (first !== undefined || plan.prepared === undefined) {
-      const from = first ?? 0n;
-      duplicates.push({
-        streamId: plan.streamId,
-        first: from,
-        last: from + (duplicateSizes[index] ?? 1n) - 1n,
-      });
-      return undefined;
-    }
+  let next = BigInt(row.first_position ?? '0');
+  return plans.map((plan, index) => {
+    if (duplicateFrom[index] !== undefined || plan.prepared === undefined) return undefined;
     const base = revisions[index] ?? -1n;
     const events = recordPrepared(plan.streamId, plan.prepared, base + 1n, next);
     next += BigInt(events.length);
@@ -51,21 +32,39 @@ export const positionBulk = (plans: readonly PlannedAppend[], row: BulkRow): Pos
       duplicate: false,
     };
   });
-  return { results, duplicates, lastGlobalPosition: row.first_position === null ? undefined : next - 1n };
 };
 
-/** Completes the results with the earlier appends that the duplicates repeated. */
+/** The position of the last event written, if any was. */
+export const lastWritten = (results: readonly (AppendResult | undefined)[]): bigint | undefined =>
+  results.reduce<bigint | undefined>(
+    (last, result) =>
+      result === undefined || (last !== undefined && last > result.lastGlobalPosition)
+        ? last
+        : result.lastGlobalPosition,
+    undefined,
+  );
+
+/** Completes `results` (one per append) with the earlier appends that the duplicates repeated. */
 export const withDuplicates = async (
   context: StoreContext,
-  { results, duplicates }: PositionedBulk,
+  appends: readonly CheckedAppend[],
+  results: readonly (AppendResult | undefined)[],
+  row: BulkRow,
 ): Promise<AppendResult[]> => {
+  const duplicateFrom = parseNumberArray(row.duplicate_from);
+  const duplicateSizes = parseNumberArray(row.duplicate_sizes);
+  const ranges = appends.flatMap((append, index) => {
+    const first = duplicateFrom[index];
+    if (first === undefined) return [];
+    return [{ streamId: append.streamId, first, last: first + (duplicateSizes[index] ?? 1n) - 1n }];
+  });
   const byStream = new Map<string, RecordedEvent[]>();
-  if (duplicates.length > 0) {
+  if (ranges.length > 0) {
     const rows = await context.db.query<EventRow>(context.statements.readAppended, [
       context.tenant,
-      duplicates.map((range) => encodeText(range.streamId)),
-      duplicates.map((range) => range.first.toString()),
-      duplicates.map((range) => range.last.toString()),
+      ranges.map((range) => encodeText(range.streamId)),
+      ranges.map((range) => range.first.toString()),
+      ranges.map((range) => range.last.toString()),
     ]);
     for (const event of rows.map(eventFromRow)) {
       const events = byStream.get(event.streamId);
@@ -73,16 +72,15 @@ export const withDuplicates = async (
       else byStream.set(event.streamId, [event]);
     }
   }
-  let d = 0;
-  return results.map((result) => {
-    if (result !== undefined) return result;
-    const streamId = duplicates[d++]?.streamId ?? '';
-    const events = byStream.get(streamId) ?? [];
+  return appends.map((append, index) => {
+    const written = results[index];
+    if (written !== undefined) return written;
+    const events = byStream.get(append.streamId) ?? [];
     const last = events.at(-1);
     if (last === undefined)
       throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
     return {
-      streamId,
+      streamId: append.streamId,
       nextExpectedRevision: last.streamPosition,
       lastGlobalPosition: last.globalPosition,
       events,

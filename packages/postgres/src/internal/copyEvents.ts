@@ -1,8 +1,16 @@
+import {
+  type AppendResult,
+  type PrepareContext,
+  type PreparedEvent,
+  prepareEvents,
+  type RecordedEvent,
+} from '@rapport/core';
 import type pg from 'pg';
-import type { PositionedBulk } from './bulkResults';
+import type { BulkRow } from './bulkResults';
 import { copyFrom } from './copyFrom';
+import { parseNumberArray, recordPrepared } from './eventRows';
 import { quoteIdentifier } from './identifier';
-import type { PlannedAppend } from './planAppend';
+import type { CheckedAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
 import { encodeText } from './textCodec';
 
@@ -18,38 +26,73 @@ const field = (value: string | null): string =>
 
 const CHUNK = 256 * 1024;
 
+/** The rows of one stream's events, in COPY text format. */
+const rowsOf = (tenant: string, key: string | null, events: readonly RecordedEvent[], recordedAt: string) => {
+  const stream = field(encodeText(events[0]?.streamId ?? ''));
+  let text = '';
+  for (const [i, event] of events.entries()) {
+    const type = field(encodeText(event.type));
+    const data = field(JSON.stringify(event.data));
+    const metadata = field(JSON.stringify(event.metadata));
+    const keyed = i === 0 && key !== null;
+    text += `${event.globalPosition}\t${tenant}\t${stream}\t${event.streamPosition}\t${event.id}\t${type}\t${data}\t${metadata}\t${event.metadata.occurredAt}\t${recordedAt}\t${keyed ? field(key) : '\\N'}\t${keyed ? events.length : '\\N'}\n`;
+  }
+  return text;
+};
+
 /**
- * Streams the positioned events of a bulk append into the events table with COPY, inside the transaction that
- * `prepare_append_to_streams` opened on `client` (so the rows carry its transaction id, assigned under the
- * position mutex). Text format, sent in chunks of about 256 KB.
+ * Streams a bulk append into the events table with COPY, inside the transaction where `prepare_append_to_streams`
+ * checked the streams and allocated `row.first_position` onwards (so the rows carry its transaction id, assigned
+ * under the position mutex). Events are validated as they are streamed, so validation and serialisation here
+ * overlap with the server's work on the rows already sent; an invalid event fails the COPY, which aborts the
+ * transaction; its error is left in `failed.invalid`. Returns one result per append, undefined for duplicates.
  */
 export const copyEvents = async (
   context: StoreContext,
   client: pg.PoolClient,
-  plans: readonly PlannedAppend[],
-  positioned: PositionedBulk,
-  recordedAt: string,
-): Promise<void> => {
+  appends: readonly CheckedAppend[],
+  row: BulkRow,
+  prepare: PrepareContext,
+  failed: { invalid?: unknown },
+): Promise<(AppendResult | undefined)[]> => {
+  const revisions = parseNumberArray(row.revisions);
+  const duplicateFrom = parseNumberArray(row.duplicate_from);
   const tenant = field(context.tenant);
-  const chunks: string[] = [];
-  let chunk = '';
-  for (const [index, result] of positioned.results.entries()) {
-    if (result === undefined) continue;
-    const plan = plans[index];
-    const stream = field(encodeText(result.streamId));
-    const key = plan?.key === undefined ? null : encodeText(plan.key);
-    for (const [i, event] of result.events.entries()) {
-      chunk += `${event.globalPosition}\t${tenant}\t${stream}\t${event.streamPosition}\t${event.id}\t${field(
-        encodeText(event.type),
-      )}\t${field(JSON.stringify(event.data))}\t${field(JSON.stringify(event.metadata))}\t${
-        event.metadata.occurredAt
-      }\t${recordedAt}\t${field(i === 0 ? key : null)}\t${i === 0 && key !== null ? result.events.length : '\\N'}\n`;
+  const recordedAt = prepare.now.toISOString();
+  const results: (AppendResult | undefined)[] = [];
+  let next = BigInt(row.first_position ?? '0');
+  function* chunks() {
+    let chunk = '';
+    for (const [index, append] of appends.entries()) {
+      if (duplicateFrom[index] !== undefined) {
+        results.push(undefined);
+        continue;
+      }
+      const base = revisions[index] ?? -1n;
+      let prepared: PreparedEvent[];
+      try {
+        prepared = prepareEvents(append.streamId, append.events, prepare);
+      } catch (invalid) {
+        failed.invalid = invalid;
+        throw invalid;
+      }
+      const events = recordPrepared(append.streamId, prepared, base + 1n, next);
+      next += BigInt(events.length);
+      results.push({
+        streamId: append.streamId,
+        nextExpectedRevision: base + BigInt(events.length),
+        lastGlobalPosition: next - 1n,
+        events,
+        duplicate: false,
+      });
+      chunk += rowsOf(tenant, append.key === undefined ? null : encodeText(append.key), events, recordedAt);
       if (chunk.length >= CHUNK) {
-        chunks.push(chunk);
+        yield chunk;
         chunk = '';
       }
     }
+    if (chunk.length > 0) yield chunk;
   }
-  if (chunk.length > 0) chunks.push(chunk);
-  await copyFrom(client, `COPY ${quoteIdentifier(context.schema)}.events (${COLUMNS}) FROM STDIN`, chunks);
+  await copyFrom(client, `COPY ${quoteIdentifier(context.schema)}.events (${COLUMNS}) FROM STDIN`, chunks());
+  return results;
 };

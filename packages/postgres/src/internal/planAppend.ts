@@ -9,47 +9,57 @@ import {
   ValidationError,
 } from '@rapport/core';
 
-/**
- * One stream's append, checked in the in-memory store's order: the stream id, the expected revision and the
- * batch shape fail at once; a bad event fails only after the idempotency key was looked up (a duplicate wins),
- * so such an error is kept in `invalid` for the caller to raise once it knows.
- */
-export type PlannedAppend =
-  | {
-      readonly streamId: string;
-      readonly expected: ExpectedRevision;
-      readonly key: string | undefined;
-      readonly prepared: readonly PreparedEvent[];
-      readonly invalid?: undefined;
-    }
-  | {
-      readonly streamId: string;
-      readonly expected: ExpectedRevision;
-      readonly key: string | undefined;
-      readonly prepared?: undefined;
-      readonly invalid: unknown;
-    };
+/** One stream's append whose shape was checked; its events are not validated yet. */
+export interface CheckedAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  /** The idempotency key of the first event, as the in-memory store reads it. */
+  readonly key: string | undefined;
+  readonly events: readonly EventToAppend[];
+}
 
-/** Plans an append; throws what must be thrown before the store is asked anything. */
-export const planAppend = (
+/**
+ * A checked append with its events validated: `prepared`, or the validation error in `invalid`. As in the
+ * in-memory store, a bad event fails only after the idempotency key was looked up (a duplicate wins), so the error
+ * is kept for the caller to raise once it knows.
+ */
+export type PlannedAppend = CheckedAppend &
+  (
+    | { readonly prepared: readonly PreparedEvent[]; readonly invalid?: undefined }
+    | { readonly prepared?: undefined; readonly invalid: unknown }
+  );
+
+/** Throws what the in-memory store throws before it looks at the stream: stream id, expected revision, shape. */
+export const checkAppend = (
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
-  context: PrepareContext,
-): PlannedAppend => {
+): CheckedAppend => {
   assertStreamId(streamId);
   assertExpectedRevisionShape(expected);
   if (!Array.isArray(events) || events.length === 0) {
     throw new ValidationError([{ path: 'events', rule: 'must be a non-empty array of events' }]);
   }
   const rawKey = events[0]?.metadata?.idempotencyKey;
-  const key = rawKey === undefined ? undefined : String(rawKey);
+  return { streamId, expected, key: rawKey === undefined ? undefined : String(rawKey), events };
+};
+
+/** Validates and stamps a checked append's events, keeping a validation error instead of throwing it. */
+export const preparePlanned = (checked: CheckedAppend, context: PrepareContext): PlannedAppend => {
   try {
-    return { streamId, expected, key, prepared: prepareEvents(streamId, events, context) };
+    return { ...checked, prepared: prepareEvents(checked.streamId, checked.events, context) };
   } catch (invalid) {
-    return { streamId, expected, key, invalid };
+    return { ...checked, invalid };
   }
 };
+
+/** Checks and prepares one append. */
+export const planAppend = (
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+  context: PrepareContext,
+): PlannedAppend => preparePlanned(checkAppend(streamId, events, expected), context);
 
 /** `expectedRevision` as the append functions take it. */
 export const expectedText = (expected: ExpectedRevision): string =>
