@@ -40,11 +40,18 @@ export const lifecycleStage = (profile: Inputs, rules: LifecycleRules): Lifecycl
 };
 // #endregion rules
 
-/** The next instant after `asOf` at which the stage can change with time alone (no new event); undefined if none. */
-export const nextStageChange = (profile: Inputs, rules: LifecycleRules): number | undefined => {
+/**
+ * The next instant after `asOf` at which the stage changes with time alone (no new event); undefined if none.
+ * Only changes that can happen from the current `stage` count: a defected customer stays defected until they
+ * buy, and only a loyal customer can stop being loyal as the window slides.
+ */
+export const nextStageChange = (
+  profile: Inputs & Pick<CustomerProfile, 'stage'>,
+  rules: LifecycleRules,
+): number | undefined => {
   const recent = profile.commerce?.recentPurchases;
   const last = recent?.[0];
-  if (last === undefined) return undefined;
+  if (last === undefined || profile.stage === 'defected') return undefined;
   const { asOf } = profile;
   let next: number | undefined;
   const consider = (at: number) => {
@@ -53,6 +60,6 @@ export const nextStageChange = (profile: Inputs, rules: LifecycleRules): number 
   consider(last + rules.atRiskAfterDays * dayMs);
   consider(last + rules.lapsedAfterDays * dayMs);
   const kth = recent![rules.loyalPurchases - 1];
-  if (kth !== undefined) consider(kth + rules.loyalWindowDays * dayMs);
+  if (kth !== undefined && profile.stage === 'loyal') consider(kth + rules.loyalWindowDays * dayMs);
   return next;
 };
