@@ -1,4 +1,12 @@
-import { isConcurrencyConflict, isValidationError, newEventId, type RapportError } from '@rapport/core';
+import {
+  type AppendResult,
+  createInMemoryEventStore,
+  isConcurrencyConflict,
+  isValidationError,
+  newEventId,
+  type RapportError,
+  type StreamAppend,
+} from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../test/support';
 
@@ -105,6 +113,56 @@ describe.each([
       ),
     ]);
     for (const streamId of streams) expect((await t.store.readStream(streamId)).events.length).toBe(8);
+  });
+
+  it('raises the same error as the in-memory store when several appends fail', async () => {
+    const memory = createInMemoryEventStore({ registry: false });
+    const bad = { type: '', data: {} };
+    const keyed = { ...noted(0), metadata: { idempotencyKey: 'g-key' } };
+    const cases: StreamAppend[][] = [
+      [
+        { streamId: 'g-ok', events: [noted(1)] },
+        { streamId: 'g-bad', events: [bad] },
+        { streamId: 'g-seed', events: [noted(2)], expectedRevision: 'no_stream' },
+      ],
+      [
+        { streamId: 'g-ok', events: [noted(1)] },
+        { streamId: 'g-seed', events: [bad], expectedRevision: 'no_stream' },
+      ],
+      [
+        { streamId: 'g-seed', events: [noted(1)], expectedRevision: 'no_stream' },
+        { streamId: 'g-bad', events: [bad] },
+      ],
+      [
+        { streamId: 'g-keyed', events: [{ ...bad, metadata: { idempotencyKey: 'g-key' } }] },
+        { streamId: 'g-other', events: [noted(3)], expectedRevision: 7n },
+      ],
+      [
+        { streamId: 'g-keyed', events: [{ ...bad, metadata: { idempotencyKey: 'g-key' } }] },
+        { streamId: 'g-ok', events: [noted(4)] },
+        { streamId: 'g-ok', events: [noted(5)] },
+      ],
+      [
+        { streamId: 'g-keyed', events: [{ ...bad, metadata: { idempotencyKey: 'g-key' } }] },
+        { streamId: 'g-new', events: [noted(6)] },
+      ],
+    ];
+    for (const store of [memory, t.store]) {
+      await store.appendToStreams([
+        { streamId: 'g-seed', events: [noted(0)] },
+        { streamId: 'g-keyed', events: [keyed] },
+      ]);
+    }
+    const outcome = (promise: Promise<readonly AppendResult[]>) =>
+      promise.then(
+        (results) => results.map((r) => [r.streamId, r.duplicate, r.nextExpectedRevision]),
+        (error: RapportError) => [error.code, error.message],
+      );
+    for (const appends of cases) {
+      expect(await outcome(t.store.appendToStreams(appends))).toEqual(
+        await outcome(memory.appendToStreams(appends)),
+      );
+    }
   });
 
   it('accepts explicit event ids and an empty call', async () => {
