@@ -86,6 +86,7 @@ export const createWakeUps = (options: WakeUpsOptions): WakeUps => {
 
   const sendNotify = async () => {
     notifyTimer = undefined;
+    if (closed) return;
     try {
       // durability of a wake-up does not matter: do not make its commit wait for a WAL flush
       await db.simple(
