@@ -142,4 +142,39 @@ describe('given transactions that commit out of position order', () => {
       await Promise.all(clients.map((client) => client.end()));
     }
   }, 60_000);
+
+  it('readAll and headPosition wait for events an older open transaction hides, up to horizonWaitMs', async () => {
+    const unrelated = await connect();
+    try {
+      await unrelated.query('BEGIN');
+      await unrelated.query('SELECT pg_current_xact_id()'); // any transaction with an id holds the horizon
+      const written = await writer.store.appendToStream('hidden', [{ type: 'Noted', data: {} }]);
+      const after = written.lastGlobalPosition - 1n;
+      const impatient = await reader.store.readAll({ after });
+      expect(impatient).toEqual({ events: [], lastPosition: after, isEnd: false });
+      const started = Date.now();
+      const patient = writer.store.readAll({ after });
+      const head = writer.store.headPosition();
+      setTimeout(() => void unrelated.query('COMMIT'), 300);
+      expect((await patient).events.map((e) => e.id)).toEqual([written.events[0]?.id]);
+      expect(await head).toBe(written.lastGlobalPosition);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    } finally {
+      await unrelated.end();
+    }
+  });
+
+  it('refuses an append in a transaction that already has an id, which would break the ordering invariant', async () => {
+    const client = await connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      await expect(appendOnClient(client, writer.schema, 'late')).rejects.toThrow(
+        'first write of its transaction',
+      );
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
 });
