@@ -14,6 +14,8 @@ import {
 const total = Number(process.argv[2] ?? 1_000_000);
 const customers = Number(process.argv[3] ?? 10_000);
 const batchSize = Number(process.argv[4] ?? 5_000);
+/** `timers`: every event also reschedules an inactivity timer, as "no purchase in 90 days" does. */
+const withTimers = process.argv[5] === 'timers';
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
@@ -28,11 +30,15 @@ const projection = defineProjection<Totals>({
   version: 1,
   handles: ['Touched'],
   init: () => ({ count: 0, sum: 0, last: '' }),
-  evolve: (state, event, ctx) => ({
-    count: state.count + 1,
-    sum: state.sum + (event.data as { n: number }).n,
-    last: later(ctx.event!.metadata.occurredAt, state.last),
-  }),
+  evolve: (state, event, ctx) => {
+    if (withTimers) ctx.schedule(new Date(ctx.now.getTime() + 90 * 86_400_000), 'inactive');
+    return {
+      count: state.count + 1,
+      sum: state.sum + (event.data as { n: number }).n,
+      last: later(ctx.event!.metadata.occurredAt, state.last),
+    };
+  },
+  onTimer: (state) => state,
 });
 
 const store = createInMemoryEventStore({ registry: false });

@@ -95,7 +95,7 @@ export const createContextBuffer = (
       event = nextEvent;
       related = nextRelated;
       firing = nextFiring;
-      ops.length = 0;
+      if (ops.length !== 0) ops.length = 0;
     },
   };
 };

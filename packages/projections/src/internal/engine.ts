@@ -11,7 +11,7 @@ import type {
 import { type AliasTable, createAliasTable } from './aliasTable';
 import { createContextBuffer } from './contextBuffer';
 import { createDeadLetter } from './deadLetters';
-import { createDocumentSet } from './documentSet';
+import { createDocumentSet, type Slot } from './documentSet';
 import { maxIso } from './time';
 import type { TimerCursor } from './timerOrder';
 import { createTimerSet } from './timerSet';
@@ -36,10 +36,13 @@ export interface EngineOptions {
   readonly position?: bigint;
   readonly watermark?: string | undefined;
   readonly aliases?: readonly Alias[];
+  /** Committed documents a runner keeps between batches (it is their only writer); default 0. */
+  readonly cacheSize?: number;
 }
 
 /** What a runner batch preloaded from the read-model store. */
 export interface BatchLoad {
+  /** Keys read from the store for this batch (the engine already knows the others). */
   readonly keys: Iterable<string>;
   readonly documents: ReadonlyMap<string, unknown>;
   /** Stored timers due by the batch's end, a prefix of the firing order. */
@@ -54,6 +57,8 @@ export interface Engine<TState> {
   /** Moves the watermark to `to` (never back), firing due timers; false when stopped or held back by the horizon. */
   advance(to: string): boolean;
   beginBatch(load: BatchLoad): void;
+  /** True when the document under this key (or its absence) is known without reading the store. */
+  knows(key: string): boolean;
   collect(): EngineChanges;
   documents(): Map<string, TState>;
   pendingTimers(): StoredTimer[];
@@ -62,7 +67,7 @@ export interface Engine<TState> {
   readonly position: bigint;
   /** The dead letter that stopped the engine, if one did. */
   readonly stoppedBy: DeadLetter | undefined;
-  /** Every dead letter recorded so far. */
+  /** Every dead letter recorded so far, when not tracking changes (the pure fold). */
   readonly deadLetters: readonly DeadLetter[];
 }
 
@@ -78,8 +83,10 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   const timers = createTimerSet(options.track);
   const aliases = createAliasTable(options.track);
   aliases.load(options.aliases ?? []);
-  const buffer = createContextBuffer(definition.name, definition.onTimer !== undefined, (key) =>
-    docs.get(key),
+  const buffer = createContextBuffer(
+    definition.name,
+    definition.onTimer !== undefined,
+    (key) => docs.slot(key).state ?? undefined,
   );
   const { context, ops } = buffer;
   const allDeadLetters: DeadLetter[] = [];
@@ -91,21 +98,22 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   const noRelated: readonly string[] = [];
 
   /** Applies the buffered requests and the returned state of one successful call. */
-  const settle = (key: string, before: TState | undefined, next: TState | null) => {
+  const settle = (slot: Slot<TState>, next: TState | null) => {
+    const { key } = slot;
     for (const op of ops) {
       if (op.kind === 'schedule') {
         if (next !== null) timers.schedule(op.timer);
       } else if (op.kind === 'cancel') timers.cancel(key, op.name);
       else {
-        docs.set(op.from, null);
+        docs.write(docs.slot(op.from, true), null);
         timers.clear(op.from);
         aliases.set(op.from, key);
       }
     }
     if (next === null) {
-      if (before !== undefined) docs.set(key, null);
+      if (slot.state !== null) docs.write(slot, null);
       timers.clear(key);
-    } else if (next !== before) docs.set(key, next);
+    } else if (next !== slot.state) docs.write(slot, next);
   };
 
   const failed = (
@@ -115,14 +123,15 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     timer?: StoredTimer,
   ) => {
     const letter = createDeadLetter(definition, policy, { error, event, key, timer, position });
-    allDeadLetters.push(letter);
-    batchDeadLetters.push(letter);
+    // a runner's engine lives for many batches: it hands dead letters to each commit and keeps none
+    if (options.track) batchDeadLetters.push(letter);
+    else allDeadLetters.push(letter);
     if (policy === 'stop') stoppedBy = letter;
     return policy === 'stop';
   };
 
   const fire = (timer: StoredTimer): boolean => {
-    const before = docs.get(timer.key);
+    const slot = docs.slot(timer.key);
     buffer.point(timer.key, timer.at, undefined, noRelated, timer);
     const view: Timer =
       timer.payload === undefined
@@ -130,14 +139,14 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         : { name: timer.name, at: timer.at, payload: timer.payload };
     let next: TState | null;
     try {
-      next = definition.onTimer!(before ?? definition.init(timer.key), view, context);
+      next = definition.onTimer!(slot.state ?? definition.init(timer.key), view, context);
     } catch (error) {
       if (failed(error, undefined, timer.key, timer)) return false;
       timers.cancel(timer.key, timer.name);
       return true;
     }
     timers.cancel(timer.key, timer.name);
-    settle(timer.key, before, next);
+    settle(slot, next);
     return true;
   };
 
@@ -178,7 +187,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         return 'passed';
       }
       key = aliases.resolve(raw);
-      const before = docs.get(key);
+      const slot = docs.slot(key);
       buffer.point(
         key,
         event.metadata.occurredAt,
@@ -186,8 +195,8 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         definition.related?.(event as TEvent) ?? noRelated,
         undefined,
       );
-      const next = definition.evolve(before ?? definition.init(key), event as TEvent, context);
-      settle(key, before, next);
+      const next = definition.evolve(slot.state ?? definition.init(key), event as TEvent, context);
+      settle(slot, next);
     } catch (error) {
       if (failed(error, event, key)) return 'stopped';
     }
@@ -199,12 +208,13 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     apply,
     advance,
     beginBatch(load) {
-      docs.reset();
+      docs.trim(options.cacheSize ?? 0);
       timers.reset();
       docs.load(load.keys, load.documents);
       timers.load(load.timers);
       horizon = load.horizon;
     },
+    knows: (key) => docs.has(key),
     collect: () => {
       const deadLetters = [...batchDeadLetters];
       batchDeadLetters.length = 0;

@@ -52,14 +52,17 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
   const handles = new Set(definition.handles);
   const keyOf = definition.keyOf ?? ((event: TEvent) => event.metadata.customerId);
   const keys = new Set<string>();
+  const need = (key: string) => {
+    if (!engine.knows(key)) keys.add(key);
+  };
   let bound = engine.watermark;
   for (const event of events) {
     bound = maxIso(bound, event.metadata.occurredAt);
     if (!handles.has(event.type)) continue;
     try {
       const raw = keyOf(event as TEvent);
-      if (raw !== undefined) keys.add(engine.aliases.resolve(raw));
-      for (const related of definition.related?.(event as TEvent) ?? []) keys.add(related);
+      if (raw !== undefined) need(engine.aliases.resolve(raw));
+      for (const related of definition.related?.(event as TEvent) ?? []) need(related);
     } catch {
       // the engine calls these again and records the failure as a dead letter
     }
@@ -72,7 +75,7 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
   const timers = due.slice(0, context.timerLimit);
   const last = timers[timers.length - 1];
   const horizon = due.length > context.timerLimit && last !== undefined ? last : undefined;
-  for (const timer of timers) keys.add(timer.key);
+  for (const timer of timers) need(timer.key);
   const documents = keys.size === 0 ? new Map() : await readModels.getMany(collection, [...keys]);
   engine.beginBatch({ keys, documents, timers, horizon });
 

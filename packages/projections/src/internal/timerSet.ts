@@ -1,6 +1,6 @@
 import type { StoredTimer, TimerChange } from '../readModel/readModelStore';
-import { createTimerHeap } from './timerHeap';
-import { compareTimers, type TimerCursor } from './timerOrder';
+import type { TimerCursor } from './timerOrder';
+import { createTimerQueue } from './timerQueue';
 
 /** The timers an engine knows of, in firing order, with the changes made to them since the last collect. */
 export interface TimerSet {
@@ -20,82 +20,51 @@ export interface TimerSet {
   reset(): void;
 }
 
-const idOf = (key: string, name: string) => `${key}\u0000${name}`;
-
 /** Creates an empty timer set; `track` false skips change tracking (the pure fold). */
 export const createTimerSet = (track: boolean): TimerSet => {
-  const byId = new Map<string, StoredTimer>();
-  const byDoc = new Map<string, Set<string>>();
-  const heap = createTimerHeap<StoredTimer>();
-  const changes = new Map<string, TimerChange>();
+  const queue = createTimerQueue();
+  const changes = new Map<string, Map<string, TimerChange>>();
   const cleared = new Set<string>();
-
-  const add = (timer: StoredTimer) => {
-    byId.set(idOf(timer.key, timer.name), timer);
-    let names = byDoc.get(timer.key);
+  const change = (key: string, name: string, value: TimerChange) => {
+    let names = changes.get(key);
     if (names === undefined) {
-      names = new Set();
-      byDoc.set(timer.key, names);
+      names = new Map();
+      changes.set(key, names);
     }
-    names.add(timer.name);
-    heap.push(timer);
-    if (heap.size > 2 * byId.size + 1024) {
-      heap.clear();
-      for (const live of byId.values()) heap.push(live);
-    }
-  };
-  const remove = (key: string, name: string) => {
-    byId.delete(idOf(key, name));
-    byDoc.get(key)?.delete(name);
+    names.set(name, value);
   };
 
   return {
     load(timers) {
-      for (const timer of timers) if (!byId.has(idOf(timer.key, timer.name))) add(timer);
+      for (const timer of timers) if (!queue.has(timer.key, timer.name)) queue.set(timer);
     },
     schedule(timer) {
-      add(timer);
-      if (track) changes.set(idOf(timer.key, timer.name), { kind: 'put', timer });
+      queue.set(timer);
+      if (track) change(timer.key, timer.name, { kind: 'put', timer });
     },
     cancel(key, name) {
-      remove(key, name);
-      if (track) changes.set(idOf(key, name), { kind: 'delete', key, name });
+      queue.remove(key, name);
+      if (track) change(key, name, { kind: 'delete', key, name });
     },
     clear(key) {
-      const names = byDoc.get(key);
-      if (names !== undefined) {
-        for (const name of names) {
-          byId.delete(idOf(key, name));
-          if (track) changes.delete(idOf(key, name));
-        }
-        byDoc.delete(key);
-      }
-      if (track) cleared.add(key);
-    },
-    nextDue(upTo, bound) {
-      for (;;) {
-        const top = heap.peek();
-        if (top === undefined || top.at > upTo) return undefined;
-        if (byId.get(idOf(top.key, top.name)) !== top) {
-          heap.pop();
-          continue;
-        }
-        return bound !== undefined && compareTimers(top, bound) > 0 ? undefined : top;
+      queue.clear(key);
+      if (track) {
+        changes.delete(key);
+        cleared.add(key);
       }
     },
-    pending: () => [...byId.values()].sort(compareTimers),
+    nextDue: (upTo, bound) => queue.peekDue(upTo, bound),
+    pending: () => queue.all(),
     collect() {
       const out: TimerChange[] = [];
       for (const key of cleared) out.push({ kind: 'clear', key });
-      for (const change of changes.values()) out.push(change);
+      for (const names of changes.values()) for (const value of names.values()) out.push(value);
       cleared.clear();
       changes.clear();
       return out;
     },
     reset() {
-      byId.clear();
-      byDoc.clear();
-      heap.clear();
+      queue.reset();
       changes.clear();
       cleared.clear();
     },

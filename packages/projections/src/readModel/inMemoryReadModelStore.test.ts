@@ -46,8 +46,8 @@ describe('the in-memory read-model store', () => {
     expect(await store.getMany('c_v1', ['a', 'b'])).toEqual(new Map([['a', { n: 1 }]]));
   });
 
-  it('freezes stored documents so nobody can change them behind the store', async () => {
-    const store = createInMemoryReadModelStore();
+  it('freezes stored documents when asked, so nobody can change them behind the store', async () => {
+    const store = createInMemoryReadModelStore({ freeze: true });
     await store.put('c_v1', 'a', { list: [1] });
     const document = (await store.get('c_v1', 'a')) as { list: number[] };
     expect(() => document.list.push(2)).toThrow();

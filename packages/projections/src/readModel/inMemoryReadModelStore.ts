@@ -7,7 +7,10 @@ import type { Checkpoint, DeadLetter, ReadModelCommit, ReadModelStore } from './
 
 /** Options of the in-memory read-model store. */
 export interface InMemoryReadModelStoreOptions {
-  /** Deep-freezes stored documents so a projection or reader that mutates one fails loudly; default true. */
+  /**
+   * Deep-freezes stored documents so a projection or reader that mutates one fails loudly; default false, because
+   * V8 runs later spreads and sorts of frozen objects slower (a realistic fold ran 20-40% slower). Turn it on in tests.
+   */
   readonly freeze?: boolean;
 }
 
@@ -22,10 +25,10 @@ interface Collection {
 
 /**
  * A `ReadModelStore` held in process memory. Every call is atomic (a commit is checked first, then written in
- * one synchronous step); documents are shared, not copied, and frozen unless `freeze: false`.
+ * one synchronous step). Documents are shared, not copied: treat what a read returns as immutable.
  */
 export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOptions = {}): ReadModelStore => {
-  const freeze = options.freeze ?? true;
+  const freeze = options.freeze ?? false;
   const collections = new Map<string, Collection>();
   const active = new Map<string, number>();
   const collectionOf = (name: string): Collection => {

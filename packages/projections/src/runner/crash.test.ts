@@ -31,7 +31,7 @@ describe('given a read-model store and an event store that fail at random, and r
         async (events, actions, seed, batchSize) => {
           const faults: Faults = { enabled: true, rate: 0.2, random: seeded(seed), injected: 0 };
           const store = openStore();
-          const inner = createInMemoryReadModelStore();
+          const inner = createInMemoryReadModelStore({ freeze: true });
           const open = () =>
             createProjectionRunner({
               projection: tallyProjection(),

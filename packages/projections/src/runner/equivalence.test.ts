@@ -29,7 +29,7 @@ describe.each(cases)('given any history of touchpoints and %s', (_, projection, 
         }),
         async (events, liveBatch, rebuildBatch, chunks) => {
           const store = openStore();
-          const incremental = createInMemoryReadModelStore();
+          const incremental = createInMemoryReadModelStore({ freeze: true });
           const open = () =>
             createProjectionRunner({
               projection: projection(),
@@ -56,7 +56,7 @@ describe.each(cases)('given any history of touchpoints and %s', (_, projection, 
           await runner.waitForPosition(head);
           await runner.stop();
 
-          const rebuilt = createInMemoryReadModelStore();
+          const rebuilt = createInMemoryReadModelStore({ freeze: true });
           const rebuild = createProjectionRunner({
             projection: projection(),
             eventStore: store,

@@ -100,3 +100,18 @@ describe('the projection runner', () => {
     expect(await readModels.listDeadLetters('strict_v1')).toEqual([]);
   });
 });
+
+describe('runner options', () => {
+  it('are checked when the runner is created, naming the bad option', () => {
+    const make = (batchSize: number) => () =>
+      createProjectionRunner({
+        projection: tallyProjection(),
+        eventStore: openStore(),
+        readModels: createInMemoryReadModelStore(),
+        batchSize,
+      });
+    expect(make(0)).toThrow(/batchSize: must be an integer from 1 to 100000 \(got 0\)/);
+    expect(make(100_001)).toThrow(/batchSize/);
+    expect(make(1)).not.toThrow();
+  });
+});

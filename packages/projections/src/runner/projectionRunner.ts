@@ -1,4 +1,11 @@
-import { type Clock, type EventStore, type RecordedEvent, systemClock } from '@rapport/core';
+import {
+  type Clock,
+  type EventStore,
+  maxReadAllCount,
+  type RecordedEvent,
+  systemClock,
+  ValidationError,
+} from '@rapport/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { ProjectionDefinition } from '../definition/defineProjection';
 import { createEngine, type Engine } from '../internal/engine';
@@ -26,6 +33,11 @@ export interface ProjectionRunnerOptions<TState, TEvent extends RecordedEvent = 
   readonly retryDelayMs?: number;
   /** A live runner that falls this many events behind goes back to reading in batches; default 10 × batchSize. */
   readonly maxLiveBuffer?: number;
+  /**
+   * Committed documents kept in memory between batches, so a batch reads only the ones it has not seen; default
+   * 100000, 0 reads every batch's documents afresh. The runner must be the only writer of its collection.
+   */
+  readonly cacheSize?: number;
 }
 
 /** A running projection: catches up from its checkpoint, then follows the store live. */
@@ -56,6 +68,29 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxLiveBuffer = options.maxLiveBuffer ?? 10 * batchSize;
+  const cacheSize = options.cacheSize ?? 100_000;
+  const issues = [
+    ...(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= maxReadAllCount
+      ? []
+      : [
+          {
+            path: 'batchSize',
+            rule: `must be an integer from 1 to ${maxReadAllCount}`,
+            got: String(batchSize),
+          },
+        ]),
+    ...[
+      ['tickIntervalMs', tickIntervalMs],
+      ['retryDelayMs', retryDelayMs],
+      ['maxLiveBuffer', maxLiveBuffer],
+      ['cacheSize', cacheSize],
+    ].flatMap(([path, value]) =>
+      typeof value === 'number' && value >= 0
+        ? []
+        : [{ path: String(path), rule: 'must be a non-negative number', got: String(value) }],
+    ),
+  ];
+  if (issues.length > 0) throw new ValidationError(issues);
   const collection = collectionName(definition.name, definition.version);
   const signal = createSignal();
   const throughput = createThroughput();
@@ -131,6 +166,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
             position,
             watermark: committed?.watermark,
             aliases,
+            cacheSize,
           });
           active = (await readModels.activeVersion(definition.name)) === definition.version;
           throughput.reset();

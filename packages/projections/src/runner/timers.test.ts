@@ -43,7 +43,7 @@ describe.each(cases)('given any interleaving of touchpoints and passing time, wi
         async (steps, batchSize) => {
           const clock = createFakeClock(minute(0));
           const store = openStore();
-          const live = createInMemoryReadModelStore();
+          const live = createInMemoryReadModelStore({ freeze: true });
           const runner = createProjectionRunner({
             projection: projection(),
             eventStore: store,
@@ -72,7 +72,7 @@ describe.each(cases)('given any interleaving of touchpoints and passing time, wi
           const events = (await store.readAll({ maxCount: 1000 })).events;
           expect(foldSnapshot(foldProjection(projection(), events, { until: clock.now() }))).toEqual(answer);
 
-          const replayed = createInMemoryReadModelStore();
+          const replayed = createInMemoryReadModelStore({ freeze: true });
           const replay = createProjectionRunner({
             projection: projection(),
             eventStore: store,
@@ -97,7 +97,7 @@ describe('timers across restarts', () => {
   it('are stored with the read model and fire once, after a restart, when the clock passes them', async () => {
     const clock = createFakeClock(minute(0));
     const store = openStore();
-    const readModels = createInMemoryReadModelStore();
+    const readModels = createInMemoryReadModelStore({ freeze: true });
     const open = () =>
       createProjectionRunner({
         projection: traceProjection(),
@@ -132,7 +132,7 @@ describe('timers across restarts', () => {
   it('fire with the clock ticking on its own when tickIntervalMs is set', async () => {
     const clock = createFakeClock(minute(0));
     const store = openStore();
-    const readModels = createInMemoryReadModelStore();
+    const readModels = createInMemoryReadModelStore({ freeze: true });
     await appendAll(store, [
       { type: 'Touched', key: 'a', at: minute(0), data: { remindInMs: 60_000, timer: 'x' } },
     ]);
