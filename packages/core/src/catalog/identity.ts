@@ -143,18 +143,23 @@ export const transferredInvoiceSchema = z.strictObject({
   currency: currencySchema,
 });
 
+/** What a merge hands over: refundable orders, open invoices, and open tickets and complaints (by id). */
+export const transferredSchema = z.strictObject({
+  orders: z.array(transferredOrderSchema),
+  invoices: z.array(transferredInvoiceSchema),
+  openTickets: z.array(entityIdSchema).optional(),
+  openComplaints: z.array(entityIdSchema).optional(),
+});
+
 export const CustomersMerged = defineEvent({
   type: 'CustomersMerged',
   family: 'identity',
   version: 1,
   description:
-    'Recorded on the surviving customer: it absorbed a duplicate record, taking over its open orders and invoices.',
+    'Recorded on the surviving customer: it absorbed a duplicate record, taking over its open orders, invoices, tickets and complaints.',
   schema: z.strictObject({
     absorbedId: customerIdSchema,
-    transferred: z.strictObject({
-      orders: z.array(transferredOrderSchema),
-      invoices: z.array(transferredInvoiceSchema),
-    }),
+    transferred: transferredSchema,
   }),
 });
 

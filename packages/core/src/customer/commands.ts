@@ -19,8 +19,7 @@ import {
   contactFieldsSchema,
   PersonalDetailsRecorded,
   TagAdded,
-  transferredInvoiceSchema,
-  transferredOrderSchema,
+  transferredSchema,
 } from '../catalog/identity';
 import { CampaignResponded, GiftSent, PromotionRedeemed } from '../catalog/marketing';
 import { ComplaintFiled, ComplaintResolved, TicketOpened, TicketResolved } from '../catalog/service';
@@ -115,10 +114,7 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
     z.strictObject({
       ...id,
       absorbedId: customerIdSchema,
-      transferred: z.strictObject({
-        orders: z.array(transferredOrderSchema),
-        invoices: z.array(transferredInvoiceSchema),
-      }),
+      transferred: transferredSchema,
     }),
   ),
   command('MarkMergedInto', z.strictObject({ ...id, survivorId: customerIdSchema })),

@@ -59,11 +59,18 @@ describe('the customer service', () => {
     expect(Object.keys(state.tags).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('merges one customer into another, carrying open orders over, and can be re-run safely', async () => {
+  it('merges one customer into another, carrying open orders and tickets over, and can be re-run safely', async () => {
     const { customers } = setup();
     await customers.execute(register('keep'));
     await customers.execute(register('dupe'));
     await customers.execute(buy('dupe', 'o-9', 700));
+    await customers.execute({
+      type: 'RecordTouchpoint',
+      data: {
+        customerId: 'dupe',
+        event: { type: 'TicketOpened', data: { ticketId: 't-1', category: 'delivery', priority: 'high' } },
+      },
+    });
     const merged = await customers.merge('keep', 'dupe', { idempotencyKey: 'merge-1' });
     expect(merged.absorbed.map((e) => e.type)).toEqual(['CustomerMergedInto']);
     expect(merged.survivor.map((e) => e.type)).toEqual(['CustomersMerged']);
@@ -79,6 +86,13 @@ describe('the customer service', () => {
         amount: 700,
         currency: 'USD',
         reason: 'goodwill',
+      },
+    });
+    await customers.execute({
+      type: 'RecordTouchpoint',
+      data: {
+        customerId: 'keep',
+        event: { type: 'TicketResolved', data: { ticketId: 't-1', resolution: 'redelivered' } },
       },
     });
     const refused = await customers.execute(buy('dupe', 'o-10', 1)).catch((e: unknown) => e);

@@ -122,6 +122,8 @@ export const createCustomerService = (store: EventStore): CustomerService => {
           invoiceId,
           ...invoice,
         })),
+        openTickets: Object.keys(absorbed.state.openTickets),
+        openComplaints: Object.keys(absorbed.state.openComplaints),
       };
       const result = await handleCommand(
         store,

@@ -124,7 +124,11 @@ export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): Cu
       for (const { orderId, ...balance } of event.data.transferred.orders) orders[orderId] = balance;
       const invoices = { ...state.invoices };
       for (const { invoiceId, ...balance } of event.data.transferred.invoices) invoices[invoiceId] = balance;
-      return { ...state, orders, invoices };
+      const openTickets = { ...state.openTickets };
+      for (const id of event.data.transferred.openTickets ?? []) openTickets[id] = true;
+      const openComplaints = { ...state.openComplaints };
+      for (const id of event.data.transferred.openComplaints ?? []) openComplaints[id] = true;
+      return { ...state, orders, invoices, openTickets, openComplaints };
     }
     case 'CustomerMergedInto':
       return { ...state, status: 'merged', mergedInto: event.data.survivorId };
