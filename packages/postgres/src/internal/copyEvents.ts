@@ -24,6 +24,9 @@ const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 const field = (value: string | null): string =>
   value === null ? '\\N' : value.replace(SPECIAL, (char) => escapes[char] ?? char);
 
+/** A JSON document as a COPY field: JSON text holds no raw tab or line break, only backslashes need doubling. */
+const jsonField = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
+
 const CHUNK = 256 * 1024;
 
 /** The rows of one stream's events, in COPY text format. */
@@ -32,8 +35,8 @@ const rowsOf = (tenant: string, key: string | null, events: readonly RecordedEve
   let text = '';
   for (const [i, event] of events.entries()) {
     const type = field(encodeText(event.type));
-    const data = field(JSON.stringify(event.data));
-    const metadata = field(JSON.stringify(event.metadata));
+    const data = jsonField(JSON.stringify(event.data));
+    const metadata = jsonField(JSON.stringify(event.metadata));
     const keyed = i === 0 && key !== null;
     text += `${event.globalPosition}\t${tenant}\t${stream}\t${event.streamPosition}\t${event.id}\t${type}\t${data}\t${metadata}\t${event.metadata.occurredAt}\t${recordedAt}\t${keyed ? field(key) : '\\N'}\t${keyed ? events.length : '\\N'}\n`;
   }
