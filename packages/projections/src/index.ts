@@ -37,6 +37,7 @@ export type {
   StoredTimer,
   TimerChange,
 } from './readModel/readModelStore';
-export type { ProjectionRunner, ProjectionRunnerOptions } from './runner/projectionRunner';
+export type { ProjectionRunner } from './runner/projectionRunner';
 export { createProjectionRunner } from './runner/projectionRunner';
 export type { ProjectionStatus, RunnerState } from './runner/projectionStatus';
+export type { ProjectionRunnerOptions } from './runner/runnerOptions';

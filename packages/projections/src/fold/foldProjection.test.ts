@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defineProjection } from '../definition/defineProjection';
 import { recorded, tallyProjection } from '../test/fixtures';
 import { foldProjection } from './foldProjection';
 
@@ -101,5 +102,30 @@ describe('foldProjection', () => {
     ]);
     expect(result.documents.has('a')).toBe(false);
     expect(result.timers).toEqual([]);
+  });
+
+  it('turns a context misuse into a dead letter that says what was wrong', () => {
+    const misuse = defineProjection<{ readonly n: number }>({
+      name: 'misuse',
+      version: 1,
+      handles: ['Touched', 'Merged'],
+      init: () => ({ n: 0 }),
+      evolve: (state, event, ctx) => {
+        if (event.type === 'Merged') ctx.related('elsewhere');
+        else ctx.schedule('not a date', 'later');
+        return state;
+      },
+      onTimer: (state) => state,
+      failurePolicy: 'skip',
+    });
+    const result = foldProjection(misuse, [
+      recorded(1, 'Touched', 'a', t(1)),
+      recorded(2, 'Merged', 'a', t(2)),
+    ]);
+    expect(result.deadLetters.map((letter) => letter.error.message)).toEqual([
+      'projection misuse: timer later: must be a valid date (got not a date)',
+      'projection misuse: ctx.related(elsewhere) was not declared by related(event)',
+    ]);
+    expect(result.documents.size).toBe(0);
   });
 });

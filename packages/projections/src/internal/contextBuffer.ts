@@ -2,6 +2,7 @@ import { RapportError, type RecordedEvent } from '@rapport/core';
 import type { Json } from '../definition/json';
 import type { ProjectionContext } from '../definition/projectionContext';
 import type { StoredTimer } from '../readModel/readModelStore';
+import { parseIso } from './isoTime';
 import { toIso } from './time';
 
 /** A context request, buffered until `evolve` or `onTimer` returns so a throw leaves no trace. */
@@ -42,7 +43,7 @@ export const createContextBuffer = (
 
   const context: ProjectionContext = {
     get now() {
-      return new Date(nowIso);
+      return new Date(parseIso(nowIso));
     },
     get key() {
       return key;
@@ -54,7 +55,7 @@ export const createContextBuffer = (
       if (!canSchedule) throw fail(`projection ${projection}: ctx.schedule needs an onTimer handler`);
       if (typeof name !== 'string' || name === '')
         throw fail(`projection ${projection}: a timer needs a name`);
-      const iso = toIso(at, `projection ${projection}: timer ${name}`);
+      const iso = toIso(at, () => `projection ${projection}: timer ${name}`);
       if (firing !== undefined && firing.name === name && iso <= firing.at) {
         throw fail(`projection ${projection}: timer ${name} re-scheduled itself at or before its own time`, {
           key,

@@ -1,14 +1,19 @@
 import { RapportError } from '@rapport/core';
+import { formatIso, parseIso } from './isoTime';
 
-/** Normalises a date or date string to the ISO-8601 UTC form the store uses, so times compare as strings. */
-export const toIso = (value: Date | string, what: string): string => {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new RapportError('Validation', `${what}: must be a valid date (got ${String(value)})`, {
-      data: { value: String(value) },
-    });
+/** Normalises a date or date string to the ISO-8601 UTC form the store uses, so times compare as strings; `what` names it in errors. */
+export const toIso = (value: Date | string, what: string | (() => string)): string => {
+  const ms = value instanceof Date ? value.getTime() : parseIso(value);
+  if (Number.isNaN(ms)) {
+    throw new RapportError(
+      'Validation',
+      `${typeof what === 'string' ? what : what()}: must be a valid date (got ${String(value)})`,
+      {
+        data: { value: String(value) },
+      },
+    );
   }
-  return date.toISOString();
+  return formatIso(ms);
 };
 
 /** The later of two ISO times; undefined counts as "no time yet". */

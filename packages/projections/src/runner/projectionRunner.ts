@@ -1,44 +1,15 @@
-import {
-  type Clock,
-  type EventStore,
-  maxReadAllCount,
-  type RecordedEvent,
-  systemClock,
-  ValidationError,
-} from '@rapport/core';
+import type { RecordedEvent } from '@rapport/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
-import type { ProjectionDefinition } from '../definition/defineProjection';
 import { createEngine, type Engine } from '../internal/engine';
 import { type LiveFeed, openLiveFeed } from '../internal/liveFeed';
 import { type LiveTime, runBatch } from '../internal/runBatch';
 import { createSignal } from '../internal/signal';
 import { createThroughput } from '../internal/throughput';
 import { collectionName } from '../readModel/collectionName';
-import type { Checkpoint, ReadModelStore } from '../readModel/readModelStore';
+import type { Checkpoint } from '../readModel/readModelStore';
 import type { ProjectionStatus } from './projectionStatus';
+import { type ProjectionRunnerOptions, resolveRunnerOptions } from './runnerOptions';
 import { statusOf } from './statusOf';
-
-/** How a runner reads, writes and keeps time. */
-export interface ProjectionRunnerOptions<TState, TEvent extends RecordedEvent = RecordedEvent> {
-  readonly projection: ProjectionDefinition<TState, TEvent>;
-  readonly eventStore: EventStore;
-  readonly readModels: ReadModelStore;
-  /** The live watermark; default the system clock (tests pass `createFakeClock()`). */
-  readonly clock?: Clock;
-  /** Events per batch (and per commit); default 2000. */
-  readonly batchSize?: number;
-  /** How often a live runner reads the clock to fire timers; default 1000 ms, 0 leaves it to `tick()`. */
-  readonly tickIntervalMs?: number;
-  /** Wait before retrying after a store or subscription error; default 1000 ms. */
-  readonly retryDelayMs?: number;
-  /** A live runner that falls this many events behind goes back to reading in batches; default 10 × batchSize. */
-  readonly maxLiveBuffer?: number;
-  /**
-   * Committed documents kept in memory between batches, so a batch reads only the ones it has not seen; default
-   * 100000, 0 reads every batch's documents afresh. The runner must be the only writer of its collection.
-   */
-  readonly cacheSize?: number;
-}
 
 /** A running projection: catches up from its checkpoint, then follows the store live. */
 export interface ProjectionRunner {
@@ -63,34 +34,8 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
   options: ProjectionRunnerOptions<TState, TEvent>,
 ): ProjectionRunner => {
   const { projection: definition, eventStore, readModels } = options;
-  const clock = options.clock ?? systemClock;
-  const batchSize = options.batchSize ?? 2000;
-  const tickIntervalMs = options.tickIntervalMs ?? 1000;
-  const retryDelayMs = options.retryDelayMs ?? 1000;
-  const maxLiveBuffer = options.maxLiveBuffer ?? 10 * batchSize;
-  const cacheSize = options.cacheSize ?? 100_000;
-  const issues = [
-    ...(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= maxReadAllCount
-      ? []
-      : [
-          {
-            path: 'batchSize',
-            rule: `must be an integer from 1 to ${maxReadAllCount}`,
-            got: String(batchSize),
-          },
-        ]),
-    ...[
-      ['tickIntervalMs', tickIntervalMs],
-      ['retryDelayMs', retryDelayMs],
-      ['maxLiveBuffer', maxLiveBuffer],
-      ['cacheSize', cacheSize],
-    ].flatMap(([path, value]) =>
-      typeof value === 'number' && value >= 0
-        ? []
-        : [{ path: String(path), rule: 'must be a non-negative number', got: String(value) }],
-    ),
-  ];
-  if (issues.length > 0) throw new ValidationError(issues);
+  const { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize } =
+    resolveRunnerOptions(options);
   const collection = collectionName(definition.name, definition.version);
   const signal = createSignal();
   const throughput = createThroughput();
@@ -236,9 +181,14 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
     if (running !== undefined) return;
     stopping = false;
     update({ state: 'catching-up', failure: undefined, lastError: undefined });
-    running = loop().finally(() => {
-      running = undefined;
-    });
+    running = loop()
+      .catch((error: unknown) => {
+        // the loop handles store and projection errors itself; this only keeps a bug from going unnoticed
+        update({ state: 'failed', lastError: error instanceof Error ? error.message : String(error) });
+      })
+      .finally(() => {
+        running = undefined;
+      });
   };
 
   return {

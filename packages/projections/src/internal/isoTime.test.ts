@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatIso, parseIso } from './isoTime';
+
+const instant = fc.oneof(
+  fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }),
+  fc.integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2019, 0, 3) }),
+  fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }),
+);
+
+describe('given any instant, formatted and parsed in any order', () => {
+  it('formats exactly as Date#toISOString and parses back exactly as Date.parse', () => {
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) {
+          const iso = new Date(ms).toISOString();
+          expect(formatIso(ms)).toBe(iso);
+          expect(parseIso(iso)).toBe(Date.parse(iso));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parses other forms, and rejects nonsense, as Date.parse does', () => {
+    formatIso(Date.UTC(2025, 0, 1, 12));
+    for (const text of [
+      '2025-01-01T12:00:00Z',
+      '2025-01-01',
+      '2025-01-01T25:00:00.000Z',
+      '2025-01-01T1x:00:00.000Z',
+      'soon',
+    ]) {
+      expect(parseIso(text)).toEqual(Date.parse(text));
+    }
+  });
+});
+
+describe('given any sequence of canonical times, parsed in turn', () => {
+  it('each parses as Date.parse does, whichever day was parsed before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 253_402_300_799_999 }), { maxLength: 30 }),
+        (instants) => {
+          for (const ms of instants) expect(parseIso(new Date(ms).toISOString())).toBe(ms);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
