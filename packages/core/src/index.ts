@@ -44,6 +44,7 @@ export { isRapportError, RapportError } from './errors/rapportError';
 export type { ValidationIssue } from './errors/validationError';
 export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
 export { deterministicId, newEventId } from './ids';
+export { deepFreeze } from './internal/deepFreeze';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';
 export type { CustomerDataExport, ExportedTouchpoint } from './privacy/exportCustomerData';
 export { exportCustomerData } from './privacy/exportCustomerData';

@@ -23,6 +23,7 @@ describe.skipIf(connectionString === undefined)(
         return { store, teardown: () => store.close() };
       },
       atomicMultiStreamAppend: false,
+      uniqueEventIds: false,
       timeout: 60_000,
     });
   },

@@ -67,7 +67,11 @@ export interface ReadAllResult {
   readonly events: readonly RecordedEvent[];
   /** The position scanned up to (including filtered-out events): pass it as `after` for the next page. */
   readonly lastPosition: bigint;
-  /** True when no event after `lastPosition` existed at the time of reading. */
+  /**
+   * True when no event after `lastPosition` was visible at the time of reading. A durable store may answer false
+   * (or hide later events) while an earlier transaction is still open: it never exposes a position a lower one could
+   * still commit before.
+   */
   readonly isEnd: boolean;
 }
 

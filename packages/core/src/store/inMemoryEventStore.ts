@@ -93,11 +93,34 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
     if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
     const prepared = prepareEvents(streamId, events, { registry, now, tenantId });
+    assertNewIds(events, prepared);
     const stream = streams.get(streamId);
     assertExpectedRevision(streamId, expected, stream === undefined ? undefined : BigInt(stream.length - 1));
     return keyId === undefined
       ? { kind: 'write', streamId, prepared }
       : { kind: 'write', streamId, prepared, keyId };
+  };
+
+  // Event ids are unique across the store. Generated uuid v7 ids cannot collide, so the index of ids is built
+  // only once a caller supplies its own id, and kept up to date from then on.
+  let ids: Set<string> | undefined;
+  const assertNewIds = (events: readonly EventToAppend[], prepared: readonly PreparedEvent[]) => {
+    if (ids === undefined && !events.some((event) => event.id !== undefined)) return;
+    ids ??= new Set(log.map((event) => event.id));
+    const batch = new Set<string>();
+    prepared.forEach((event, index) => {
+      if (ids!.has(event.id) || batch.has(event.id)) {
+        const root = prepared.length === 1 ? event.type : `events[${index}]`;
+        throw new ValidationError([
+          {
+            path: `${root}.id`,
+            rule: 'must be unique: an event with this id is already recorded',
+            got: event.id,
+          },
+        ]);
+      }
+      batch.add(event.id);
+    });
   };
 
   /** Writes a validated plan; synchronous, so a batch of plans is written without interleaving. */
@@ -122,6 +145,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       });
       target.push(recorded);
       log.push(recorded);
+      ids?.add(recorded.id);
       written.push(recorded);
     }
     const result: AppendResult = {

@@ -129,7 +129,7 @@ export const prepareEvents = (
     const definition = context.registry ? context.registry.get(event.type) : undefined;
     meta.metadata.schemaVersion = meta.declaredVersion ?? definition?.version ?? 1;
     prepared.push({
-      id: event.id ?? newEventId(),
+      id: event.id === undefined ? newEventId() : event.id.toLowerCase(),
       type: event.type,
       data,
       metadata: meta.metadata as EventMetadata,

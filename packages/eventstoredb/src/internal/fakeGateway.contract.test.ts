@@ -9,4 +9,5 @@ eventStoreContract('EventStoreDB adapter on a fake server', {
     return { store, teardown: () => store.close() };
   },
   atomicMultiStreamAppend: false,
+  uniqueEventIds: false,
 });

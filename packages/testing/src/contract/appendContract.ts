@@ -141,6 +141,19 @@ export const appendContract = ({ withStore, options }: ContractHarness): void =>
         expect((await store.readStream(stream)).events).toHaveLength(2);
       }));
 
+    it('records a caller-supplied event id in lower case, and refuses it twice where ids are unique', () =>
+      withStore(async (store, prefix) => {
+        const id = '0190F3A2-7B1C-7D3E-8F4A-123456789ABC';
+        const first = await store.appendToStream(`${prefix}ids`, [{ ...testEvent(1), id }]);
+        expect(first.events[0]!.id).toBe(id.toLowerCase());
+        if (options.uniqueEventIds === false) return;
+        await expectValidation(
+          store.appendToStream(`${prefix}other`, [{ ...testEvent(2), id: id.toLowerCase() }]),
+          'id',
+        );
+        expect(await readAllWithPrefix(store, prefix)).toHaveLength(1);
+      }));
+
     it('keeps the data it was given, immune to later mutation by the caller', () =>
       withStore(async (store, prefix) => {
         const data = { n: 1, nested: { list: [1, 2] } };

@@ -16,6 +16,8 @@ export interface EventStoreContractOptions {
   }>;
   /** False for stores that cannot write several streams in one transaction (EventStoreDB). Default true. */
   readonly atomicMultiStreamAppend?: boolean;
+  /** False for stores that do not enforce event-id uniqueness across streams (EventStoreDB). Default true. */
+  readonly uniqueEventIds?: boolean;
   /** Per-test timeout in ms for stores on a network; default 20 s. */
   readonly timeout?: number;
 }
