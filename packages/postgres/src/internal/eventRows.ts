@@ -1,5 +1,5 @@
-import type { EventMetadata, PreparedEvent, RecordedEvent } from '@rapport/core';
-import { deepFreeze } from './deepFreeze';
+import { deepFreeze, type EventMetadata, type PreparedEvent, type RecordedEvent } from '@rapport/core';
+
 import { decodeText } from './textCodec';
 
 /** An event row as every read statement returns it (all text, decoded here). */
