@@ -24,8 +24,8 @@ export interface DocumentSet<TState> {
   entries(): Map<string, TState>;
   /** Documents written since the last collect. */
   collect(): DocumentChange[];
-  /** Keeps at most `limit` documents between batches (the runner's cache); call between batches only. */
-  trim(limit: number): void;
+  /** Keeps at most `limit` documents between batches (the runner's cache), returning true if it dropped them. */
+  trim(limit: number): boolean;
 }
 
 /**
@@ -80,7 +80,9 @@ export const createDocumentSet = <TState>(complete: boolean, track: boolean): Do
       return out;
     },
     trim(limit) {
-      if (slots.size > limit) slots.clear();
+      if (slots.size <= limit) return false;
+      slots.clear();
+      return true;
     },
   };
 };

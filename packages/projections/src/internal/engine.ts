@@ -36,7 +36,7 @@ export interface EngineOptions {
   readonly position?: bigint;
   readonly watermark?: string | undefined;
   readonly aliases?: readonly Alias[];
-  /** Committed documents a runner keeps between batches (it is their only writer); default 0. */
+  /** Committed documents (and their timers) a runner keeps between batches (it is their only writer); default 0. */
   readonly cacheSize?: number;
 }
 
@@ -208,8 +208,6 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     apply,
     advance,
     beginBatch(load) {
-      docs.trim(options.cacheSize ?? 0);
-      timers.reset();
       docs.load(load.keys, load.documents);
       timers.load(load.timers);
       horizon = load.horizon;
@@ -218,7 +216,16 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     collect: () => {
       const deadLetters = [...batchDeadLetters];
       batchDeadLetters.length = 0;
-      return { documents: docs.collect(), timers: timers.collect(), aliases: aliases.collect(), deadLetters };
+      const changes = {
+        documents: docs.collect(),
+        timers: timers.collect(),
+        aliases: aliases.collect(),
+        deadLetters,
+      };
+      // after the batch, before the next one preloads: cached documents and their cached timers (copies of what is
+      // being committed) are dropped together when the cache outgrows its size
+      if (docs.trim(options.cacheSize ?? 0)) timers.reset();
+      return changes;
     },
     documents: () => docs.entries(),
     pendingTimers: () => timers.pending(),

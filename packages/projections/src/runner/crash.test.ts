@@ -28,7 +28,8 @@ describe('given a read-model store and an event store that fail at random, and r
         fc.array(action, { maxLength: 12 }),
         fc.integer(),
         fc.integer({ min: 1, max: 5 }),
-        async (events, actions, seed, batchSize) => {
+        fc.constantFrom(0, 2, 100_000),
+        async (events, actions, seed, batchSize, cacheSize) => {
           const faults: Faults = { enabled: true, rate: 0.2, random: seeded(seed), injected: 0 };
           const store = openStore();
           const inner = createInMemoryReadModelStore({ freeze: true });
@@ -41,6 +42,7 @@ describe('given a read-model store and an event store that fail at random, and r
               batchSize,
               tickIntervalMs: 0,
               retryDelayMs: 1,
+              cacheSize,
             });
           const runners: ProjectionRunner[] = [open()];
           runners[0]!.start();

@@ -18,7 +18,7 @@ const cases: [string, () => ProjectionDefinition<unknown>, boolean][] = [
 ];
 
 describe.each(cases)('given any history of touchpoints and %s', (_, projection, merges) => {
-  it('rebuilding equals incremental application, whatever the batch sizes and restart points', async () => {
+  it('rebuilding equals incremental application, whatever the batch sizes, cache sizes and restart points', async () => {
     await fc.assert(
       fc.asyncProperty(
         history({ merges }),
@@ -27,7 +27,8 @@ describe.each(cases)('given any history of touchpoints and %s', (_, projection, 
         fc.array(fc.record({ size: fc.integer({ min: 1, max: 8 }), restart: fc.boolean() }), {
           maxLength: 8,
         }),
-        async (events, liveBatch, rebuildBatch, chunks) => {
+        fc.constantFrom(0, 2, 100_000),
+        async (events, liveBatch, rebuildBatch, chunks, cacheSize) => {
           const store = openStore();
           const incremental = createInMemoryReadModelStore({ freeze: true });
           const open = () =>
@@ -38,6 +39,7 @@ describe.each(cases)('given any history of touchpoints and %s', (_, projection, 
               clock,
               batchSize: liveBatch,
               tickIntervalMs: 0,
+              cacheSize,
             });
           let runner = open();
           runner.start();
