@@ -2,9 +2,21 @@ import type { StoredTimer } from '../readModel/readModelStore';
 import { createTimerHeap } from './timerHeap';
 import { compareTimers, type TimerCursor } from './timerOrder';
 
+/** A live timer's place in a queue: it outlives reschedules, so a caller can mark it (e.g. dirty for a commit). */
+export interface TimerEntry {
+  timer: StoredTimer;
+  /** The earliest time a heap entry will wake this timer up; moving the timer later needs no new heap entry. */
+  hint: string;
+  /** Free for the caller: the timer set keeps its collect round here. */
+  round: number;
+}
+
 /** Live timers by (key, name), in firing order. */
 export interface TimerQueue {
-  set(timer: StoredTimer): void;
+  /** Adds or replaces the timer of its (key, name); returns its entry. */
+  set(timer: StoredTimer): TimerEntry;
+  /** True while the entry is the one its (key, name) holds (not removed, cleared or replaced by a new entry). */
+  live(entry: TimerEntry): boolean;
   has(key: string, name: string): boolean;
   remove(key: string, name: string): void;
   /** Removes every timer of a document; returns their names. */
@@ -17,18 +29,12 @@ export interface TimerQueue {
   reset(): void;
 }
 
-interface Entry {
-  timer: StoredTimer;
-  /** The earliest time a heap entry will wake this timer up; moving the timer later needs no new heap entry. */
-  hint: string;
-}
-
 /**
  * Creates a timer queue. Heap entries are wake-up hints: rescheduling a timer later (the common "inactive in 90 days"
  * pattern) only updates its entry, and a hint that surfaces before its timer's time re-queues the live timer.
  */
 export const createTimerQueue = (): TimerQueue => {
-  const byDoc = new Map<string, Map<string, Entry>>();
+  const byDoc = new Map<string, Map<string, TimerEntry>>();
   const heap = createTimerHeap<StoredTimer>();
   let size = 0;
   const entryOf = (key: string, name: string) => byDoc.get(key)?.get(name);
@@ -67,9 +73,10 @@ export const createTimerQueue = (): TimerQueue => {
         names = new Map();
         byDoc.set(timer.key, names);
       }
-      const entry = names.get(timer.name);
+      let entry = names.get(timer.name);
       if (entry === undefined) {
-        names.set(timer.name, { timer, hint: timer.at });
+        entry = { timer, hint: timer.at, round: 0 };
+        names.set(timer.name, entry);
         size++;
         heap.push(timer);
       } else if (entry.hint <= timer.at) {
@@ -80,7 +87,9 @@ export const createTimerQueue = (): TimerQueue => {
         heap.push(timer);
       }
       compact();
+      return entry;
     },
+    live: (entry) => entryOf(entry.timer.key, entry.timer.name) === entry,
     has: (key, name) => entryOf(key, name) !== undefined,
     remove(key, name) {
       const names = byDoc.get(key);

@@ -1,6 +1,6 @@
 import type { StoredTimer, TimerChange } from '../readModel/readModelStore';
 import type { TimerCursor } from './timerOrder';
-import { createTimerQueue } from './timerQueue';
+import { createTimerQueue, type TimerEntry } from './timerQueue';
 
 /** The timers an engine knows of, in firing order, with the changes made to them since the last collect. */
 export interface TimerSet {
@@ -20,53 +20,56 @@ export interface TimerSet {
   reset(): void;
 }
 
-/** Creates an empty timer set; `track` false skips change tracking (the pure fold). */
+/**
+ * Creates an empty timer set; `track` false skips change tracking (the pure fold). A scheduled timer's queue entry is
+ * marked with the collect round instead of being copied into a change map, so rescheduling costs no extra lookup.
+ */
 export const createTimerSet = (track: boolean): TimerSet => {
   const queue = createTimerQueue();
-  const changes = new Map<string, Map<string, TimerChange>>();
+  let round = 1;
+  let scheduled: TimerEntry[] = [];
+  const deleted = new Map<string, TimerChange>();
   const cleared = new Set<string>();
-  const change = (key: string, name: string, value: TimerChange) => {
-    let names = changes.get(key);
-    if (names === undefined) {
-      names = new Map();
-      changes.set(key, names);
-    }
-    names.set(name, value);
-  };
 
   return {
     load(timers) {
       for (const timer of timers) if (!queue.has(timer.key, timer.name)) queue.set(timer);
     },
     schedule(timer) {
-      queue.set(timer);
-      if (track) change(timer.key, timer.name, { kind: 'put', timer });
+      const entry = queue.set(timer);
+      if (track && entry.round !== round) {
+        entry.round = round;
+        scheduled.push(entry);
+      }
     },
     cancel(key, name) {
       queue.remove(key, name);
-      if (track) change(key, name, { kind: 'delete', key, name });
+      if (track) deleted.set(`${key}\u0000${name}`, { kind: 'delete', key, name });
     },
     clear(key) {
       queue.clear(key);
-      if (track) {
-        changes.delete(key);
-        cleared.add(key);
-      }
+      if (track) cleared.add(key);
     },
     nextDue: (upTo, bound) => queue.peekDue(upTo, bound),
     pending: () => queue.all(),
     collect() {
+      // removals first, then the timers still live: a timer scheduled after its removal was re-added as a new entry
       const out: TimerChange[] = [];
       for (const key of cleared) out.push({ kind: 'clear', key });
-      for (const names of changes.values()) for (const value of names.values()) out.push(value);
+      for (const change of deleted.values()) out.push(change);
+      for (const entry of scheduled) if (queue.live(entry)) out.push({ kind: 'put', timer: entry.timer });
       cleared.clear();
-      changes.clear();
+      deleted.clear();
+      scheduled = [];
+      round++;
       return out;
     },
     reset() {
       queue.reset();
-      changes.clear();
+      deleted.clear();
       cleared.clear();
+      scheduled = [];
+      round++;
     },
   };
 };
