@@ -20,8 +20,8 @@ export const renderValue = (value: unknown): string => {
   else if (typeof value === 'bigint') text = `${value}n`;
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
   else if (Array.isArray(value)) text = `an array of ${value.length}`;
-  else if (typeof value === 'object') text = 'an object';
-  else text = typeof value;
+  else if (typeof value === 'object') text = value instanceof Date ? 'a date' : 'an object';
+  else text = typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 

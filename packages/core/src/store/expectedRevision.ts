@@ -1,4 +1,6 @@
 import { concurrencyConflict } from '../errors/guards';
+import { ValidationError } from '../errors/validationError';
+import { renderValue } from '../schema/zodIssues';
 import type { ExpectedRevision } from './envelope';
 
 /** Renders a stream revision for messages: a number, or `no_stream`. */
@@ -31,7 +33,11 @@ export const assertExpectedRevisionShape: (expected: unknown) => asserts expecte
 ) => {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
   if (typeof expected === 'bigint' && expected >= 0n) return;
-  throw new TypeError(
-    `expectedRevision must be a non-negative bigint, 'no_stream', 'stream_exists' or 'any' (got ${String(expected)})`,
-  );
+  throw new ValidationError([
+    {
+      path: 'expectedRevision',
+      rule: "must be a non-negative bigint, 'no_stream', 'stream_exists' or 'any'",
+      got: renderValue(expected),
+    },
+  ]);
 };

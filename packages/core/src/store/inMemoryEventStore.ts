@@ -1,10 +1,10 @@
 import { Observable } from 'rxjs';
-import { type Clock, systemClock } from '../clock';
+import type { Clock } from '../clock';
 import { RapportError } from '../errors/rapportError';
 import { ValidationError } from '../errors/validationError';
 import { deepFreeze } from '../internal/deepFreeze';
 import type { EventRegistry } from '../registry/eventRegistry';
-import { touchpointRegistry } from '../registry/touchpointRegistry';
+import { renderValue } from '../schema/zodIssues';
 import type { EventToAppend, ExpectedRevision, RecordedEvent } from './envelope';
 import type {
   AppendOptions,
@@ -20,6 +20,7 @@ import type {
 import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
 import { assertStreamId, type PreparedEvent, prepareEvents } from './prepareEvents';
 import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
+import { assertOptionBag, resolveStoreOptions } from './storeOptions';
 
 /** Options of the in-memory store. */
 export interface InMemoryEventStoreOptions {
@@ -38,9 +39,7 @@ const CATCH_UP_CHUNK = 2_000;
  * Appends are atomic and validated; recorded events are deeply frozen, so readers can never alter history.
  */
 export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
-  const registry = options.registry ?? touchpointRegistry;
-  const clock = options.clock ?? systemClock;
-  const tenantId = options.tenantId ?? 'default';
+  const { registry, clock, tenantId } = resolveStoreOptions('createInMemoryEventStore', options);
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const idempotent = new Map<string, AppendResult>();
@@ -166,7 +165,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     appendOptions: AppendOptions = {},
   ): Promise<AppendResult> => {
     ensureOpen();
-    return write(plan(streamId, events, appendOptions.expectedRevision ?? 'any', clock.now()));
+    assertOptionBag(appendOptions, 'options');
+    return write(plan(streamId, events, appendOptions?.expectedRevision ?? 'any', clock.now()));
   };
 
   const appendToStreams = async (appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> => {
@@ -176,7 +176,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const seen = new Set<string>();
     const now = clock.now();
     const plans = appends.map((append, index) => {
-      if (append === null || typeof append !== 'object') {
+      if (append === null || typeof append !== 'object' || Array.isArray(append)) {
         throw new ValidationError([
           { path: `appends[${index}]`, rule: 'must be { streamId, events, expectedRevision? }' },
         ]);
@@ -233,10 +233,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   };
 
   const subscribeToAll = (subscribeOptions: SubscribeOptions = {}): Observable<RecordedEvent> => {
+    assertOptionBag(subscribeOptions, 'options');
     const after = subscribeOptions.after ?? 0n;
     if (typeof after !== 'bigint' || after < 0n) {
       throw new ValidationError([
-        { path: 'after', rule: 'must be a non-negative bigint', got: String(after) },
+        { path: 'after', rule: 'must be a non-negative bigint', got: renderValue(after) },
       ]);
     }
     const { types, streamPrefix } = normalizeFilter(subscribeOptions);

@@ -3,6 +3,7 @@ import { ValidationError, type ValidationIssue } from '../errors/validationError
 import { newEventId } from '../ids';
 import { jsonLengthIfNear } from '../internal/jsonSize';
 import type { EventRegistry } from '../registry/eventRegistry';
+import { renderValue } from '../schema/zodIssues';
 import { completeMetadata } from './appendMetadata';
 import type { EventMetadata, EventToAppend } from './envelope';
 
@@ -45,7 +46,7 @@ export const assertStreamId: (streamId: unknown) => asserts streamId is string =
       {
         path: 'streamId',
         rule: `must be a non-empty string of at most ${appendLimits.maxStreamIdLength} characters`,
-        got: String(streamId),
+        got: renderValue(streamId),
       },
     ]);
   }
@@ -123,7 +124,7 @@ export const prepareEvents = (
       continue;
     }
     if (event.id !== undefined && (typeof event.id !== 'string' || !UUID.test(event.id))) {
-      issues.push({ path: `${root}.id`, rule: 'must be a UUID', got: String(event.id) });
+      issues.push({ path: `${root}.id`, rule: 'must be a UUID', got: renderValue(event.id) });
       continue;
     }
     const definition = context.registry ? context.registry.get(event.type) : undefined;

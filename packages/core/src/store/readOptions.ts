@@ -1,15 +1,18 @@
 import { ValidationError } from '../errors/validationError';
+import { renderValue } from '../schema/zodIssues';
 import type { AllFilter, ReadAllOptions, ReadStreamOptions } from './eventStore';
+import { assertOptionBag } from './storeOptions';
 
 /** The largest page `readAll` returns. */
 export const maxReadAllCount = 100_000;
 
 const fail = (path: string, rule: string, got: unknown): never => {
-  throw new ValidationError([{ path, rule, got: String(got) }]);
+  throw new ValidationError([{ path, rule, got: renderValue(got) }]);
 };
 
 /** Validated, defaulted read-stream options shared by every adapter. */
 export const normalizeReadStreamOptions = (options: ReadStreamOptions = {}) => {
+  assertOptionBag(options, 'options');
   const direction = options.direction ?? 'forwards';
   if (direction !== 'forwards' && direction !== 'backwards')
     fail('direction', "must be 'forwards' or 'backwards'", direction);
@@ -32,6 +35,7 @@ export const normalizeReadStreamOptions = (options: ReadStreamOptions = {}) => {
 
 /** Validated filter: a type set (or undefined for all) and a stream prefix. */
 export const normalizeFilter = (filter: AllFilter = {}) => {
+  assertOptionBag(filter, 'options');
   if (filter.types !== undefined && !Array.isArray(filter.types))
     fail('types', 'must be an array of event type names', filter.types);
   if (filter.streamPrefix !== undefined && typeof filter.streamPrefix !== 'string') {
@@ -45,6 +49,7 @@ export const normalizeFilter = (filter: AllFilter = {}) => {
 
 /** Validated, defaulted read-all options shared by every adapter. */
 export const normalizeReadAllOptions = (options: ReadAllOptions = {}) => {
+  assertOptionBag(options, 'options');
   const after = options.after ?? 0n;
   if (typeof after !== 'bigint' || after < 0n) fail('after', 'must be a non-negative bigint', after);
   const maxCount = options.maxCount ?? 1000;
