@@ -40,21 +40,35 @@ export const serverError = (
   return cause instanceof pg.DatabaseError ? { code: cause.code, constraint: cause.constraint } : {};
 };
 
+// A checked-out client whose connection dies between queries emits 'error'; pg-pool guards only idle clients.
+// The failure surfaces through the next query on it anyway, so while a client is out it gets this listener.
+const ignoreConnectionError = (): void => undefined;
+
+const checkOut = async (pool: pg.Pool, action: string): Promise<pg.PoolClient> => {
+  try {
+    const client = await pool.connect();
+    client.on('error', ignoreConnectionError);
+    return client;
+  } catch (error) {
+    throw storeUnavailable(action, error);
+  }
+};
+
+const checkIn = (client: pg.PoolClient, error?: Error): void => {
+  client.off('error', ignoreConnectionError);
+  client.release(error);
+};
+
 /** Creates the query helper over a pool. Server errors keep the connection; broken connections are discarded. */
 export const createDatabase = (pool: pg.Pool): Database => {
   const withClient = async <T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw storeUnavailable(action, error);
-    }
+    const client = await checkOut(pool, action);
     try {
       const result = await work(client);
-      client.release();
+      checkIn(client);
       return result;
     } catch (error) {
-      client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+      checkIn(client, error instanceof pg.DatabaseError ? undefined : (error as Error));
       throw storeUnavailable(action, error);
     }
   };
@@ -74,20 +88,15 @@ export const createDatabase = (pool: pg.Pool): Database => {
         await client.query(text);
       }),
     async transaction(action, work) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw storeUnavailable(action, error);
-      }
+      const client = await checkOut(pool, action);
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
-        client.release();
+        checkIn(client);
         return result;
       } catch (error) {
-        client.release(error instanceof Error ? error : new Error(String(error)));
+        checkIn(client, error instanceof Error ? error : new Error(String(error)));
         throw storeUnavailable(action, error);
       }
     },
