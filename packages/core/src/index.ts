@@ -105,3 +105,5 @@ export {
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
 } from './store/readOptions';
+export type { CommonStoreOptions } from './store/storeOptions';
+export { assertOptionBag, isOptionBag, resolveStoreOptions } from './store/storeOptions';

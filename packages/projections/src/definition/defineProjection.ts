@@ -1,4 +1,4 @@
-import { RapportError, type RecordedEvent } from '@rapport/core';
+import { RapportError, type RecordedEvent, renderValue } from '@rapport/core';
 import type { ProjectionContext, Timer } from './projectionContext';
 
 /** What happens when `evolve` throws: record a dead letter and stop the projection, or record it and go on. */
@@ -50,7 +50,7 @@ export const defineProjection = <TState, TEvent extends RecordedEvent = Recorded
     );
   }
   if (!Number.isInteger(version) || version < 1)
-    throw invalid(name, `version must be a positive integer (got ${String(version)})`);
+    throw invalid(name, `version must be a positive integer (got ${renderValue(version)})`);
   if (
     !Array.isArray(handles) ||
     handles.length === 0 ||

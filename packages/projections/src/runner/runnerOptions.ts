@@ -1,12 +1,15 @@
 import {
   type Clock,
   type EventStore,
+  isOptionBag,
   maxReadAllCount,
   type RecordedEvent,
+  renderValue,
   systemClock,
   ValidationError,
+  type ValidationIssue,
 } from '@rapport/core';
-import type { ProjectionDefinition } from '../definition/defineProjection';
+import { defineProjection, type ProjectionDefinition } from '../definition/defineProjection';
 import type { ReadModelStore } from '../readModel/readModelStore';
 
 /** How a runner reads, writes and keeps time. */
@@ -31,37 +34,63 @@ export interface ProjectionRunnerOptions<TState, TEvent extends RecordedEvent = 
   readonly cacheSize?: number;
 }
 
+const hasFunctions = (value: unknown, names: readonly string[]): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+
 /** The runner's options with defaults filled in; throws a ValidationError naming every bad option. */
 export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
   options: ProjectionRunnerOptions<TState, TEvent>,
 ) => {
+  if (!isOptionBag(options) || options === undefined) {
+    throw new ValidationError([
+      { path: 'options', rule: 'must be an options object', got: renderValue(options) },
+    ]);
+  }
+  defineProjection(options.projection); // throws a typed error naming what is wrong with the definition
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 2000;
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
-  const maxLiveBuffer = options.maxLiveBuffer ?? 10 * batchSize;
+  const maxLiveBuffer = options.maxLiveBuffer ?? 10 * (typeof batchSize === 'number' ? batchSize : 2000);
   const cacheSize = options.cacheSize ?? 100_000;
-  const issues = [
-    ...(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= maxReadAllCount
-      ? []
-      : [
-          {
-            path: 'batchSize',
-            rule: `must be an integer from 1 to ${maxReadAllCount}`,
-            got: String(batchSize),
-          },
-        ]),
-    ...[
-      ['tickIntervalMs', tickIntervalMs],
-      ['retryDelayMs', retryDelayMs],
-      ['maxLiveBuffer', maxLiveBuffer],
-      ['cacheSize', cacheSize],
-    ].flatMap(([path, value]) =>
-      typeof value === 'number' && value >= 0
-        ? []
-        : [{ path: String(path), rule: 'must be a non-negative number', got: String(value) }],
-    ),
-  ];
+  const issues: ValidationIssue[] = [];
+  const need = (ok: boolean, path: string, rule: string, got: unknown) => {
+    if (!ok) issues.push({ path, rule, got: renderValue(got) });
+  };
+  need(
+    hasFunctions(options.eventStore, ['readAll', 'subscribeToAll', 'headPosition']),
+    'eventStore',
+    'must be an EventStore',
+    options.eventStore,
+  );
+  need(
+    hasFunctions(options.readModels, ['commit', 'readCheckpoint', 'dueTimers']),
+    'readModels',
+    'must be a ReadModelStore',
+    options.readModels,
+  );
+  need(hasFunctions(clock, ['now']), 'clock', 'must have a now() method', clock);
+  need(
+    Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= maxReadAllCount,
+    'batchSize',
+    `must be an integer from 1 to ${maxReadAllCount}`,
+    batchSize,
+  );
+  for (const [path, value] of [
+    ['tickIntervalMs', tickIntervalMs],
+    ['retryDelayMs', retryDelayMs],
+    ['maxLiveBuffer', maxLiveBuffer],
+    ['cacheSize', cacheSize],
+  ] as const) {
+    need(
+      typeof value === 'number' && Number.isFinite(value) && value >= 0,
+      path,
+      'must be a non-negative finite number',
+      value,
+    );
+  }
   if (issues.length > 0) throw new ValidationError(issues);
   return { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize };
 };
