@@ -102,13 +102,13 @@ const rowsOf = (schema: z.ZodType, prefix: string): Row[] => {
 const table = (rows: readonly Row[]): string =>
   rows.length === 0
     ? '_no fields_\n'
-    : [
+    : `${[
         '| field | type | required | personal data |',
         '|---|---|---|---|',
         ...rows.map(
           (r) => `| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.personal ? 'yes' : ''} |`,
         ),
-      ].join('\n') + '\n';
+      ].join('\n')}\n`;
 
 const render = (definition: EventDefinition): string => {
   const def = defOf(definition.schema);
@@ -117,7 +117,8 @@ const render = (definition: EventDefinition): string => {
       ? (def.options ?? [])
           .map((option) => {
             const key = def.discriminator ?? 'kind';
-            const literal = defOf((defOf(option).shape ?? {})[key]!).values?.[0];
+            const field = defOf(option).shape?.[key];
+            const literal = field === undefined ? undefined : defOf(field).values?.[0];
             return `When \`${key}\` is \`${String(literal)}\`:\n\n${table(rowsOf(option, ''))}`;
           })
           .join('\n')

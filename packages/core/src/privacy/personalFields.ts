@@ -14,6 +14,10 @@ interface Def {
   readonly values?: readonly unknown[];
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const discriminatorValues = (option: z.ZodType, key: string): readonly unknown[] => {
+  const field = defOf(option).shape?.[key];
+  return field === undefined ? [] : (defOf(field).values ?? []);
+};
 const WRAPPERS = new Set(['optional', 'default', 'nullable', 'readonly', 'prefault', 'nonoptional']);
 
 const cache = new WeakMap<z.ZodType, PersonalRewrite | null>();
@@ -64,9 +68,7 @@ const compile = (schema: z.ZodType): PersonalRewrite | undefined => {
         // pick the option this value belongs to; for discriminated unions by the discriminator, else by a parse
         const match = options.find(({ option }) =>
           key !== undefined && value !== null && typeof value === 'object'
-            ? (defOf((defOf(option).shape ?? {})[key]!).values ?? []).includes(
-                (value as Record<string, unknown>)[key],
-              )
+            ? discriminatorValues(option, key).includes((value as Record<string, unknown>)[key])
             : option.safeParse(value).success,
         );
         return match?.rewrite ? match.rewrite(value, f) : value;
