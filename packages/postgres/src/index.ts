@@ -1,3 +1,7 @@
 export type { PostgresEventStore } from './createPostgresEventStore';
 export { createPostgresEventStore } from './createPostgresEventStore';
+export { partitionHash, partitionOf } from './partitionOf';
+export type { PostgresConnectionOptions } from './postgresConnectionOptions';
 export type { PostgresEventStoreOptions, SubscriptionOptions } from './postgresEventStoreOptions';
+export type { PostgresReadModelStore, PostgresReadModelStoreOptions } from './postgresReadModelStore';
+export { createPostgresReadModelStore } from './postgresReadModelStore';

@@ -19,3 +19,5 @@ export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
 export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
 export type { DeciderThen, DeciderWhen } from './given/givenDecider';
 export { givenDecider } from './given/givenDecider';
+export type { ReadModelStoreContractOptions } from './readModelContract/readModelHarness';
+export { readModelStoreContract } from './readModelContract/readModelStoreContract';

@@ -2,6 +2,14 @@ import type { Migration } from './migration';
 import { v1Events } from './v1Events';
 import { v2AppendFunctions } from './v2AppendFunctions';
 import { v3BulkAppendFunctions } from './v3BulkAppendFunctions';
+import { v4ReadModels } from './v4ReadModels';
+import { v5DataKeys } from './v5DataKeys';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
-export const migrations: readonly Migration[] = [v1Events, v2AppendFunctions, v3BulkAppendFunctions];
+export const migrations: readonly Migration[] = [
+  v1Events,
+  v2AppendFunctions,
+  v3BulkAppendFunctions,
+  v4ReadModels,
+  v5DataKeys,
+];

@@ -1,0 +1,16 @@
+import { readModelStoreContract } from '@rapport/testing';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { dropSchema, pgUrl, randomSchema } from '../test/support';
+import { createPostgresReadModelStore } from './index';
+
+const schema = randomSchema('rmcontract');
+const pool = new pg.Pool({ connectionString: pgUrl, max: 6 });
+afterAll(async () => {
+  await pool.end();
+  await dropSchema(schema);
+});
+
+readModelStoreContract('postgres', {
+  create: async () => ({ store: createPostgresReadModelStore({ pool, schema }) }),
+});

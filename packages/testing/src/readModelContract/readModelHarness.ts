@@ -1,0 +1,66 @@
+import type { Checkpoint, ReadModelCommit, ReadModelStore } from '@rapport/projections';
+
+/** What the read-model contract needs from an adapter: a way to make a store for one test. */
+export interface ReadModelStoreContractOptions {
+  /** Creates a store for one test; tests use collection and projection names of their own. */
+  readonly create: () => Promise<{
+    readonly store: ReadModelStore;
+    readonly teardown?: () => Promise<void>;
+  }>;
+  /** Per-test timeout in ms; default 20 s. */
+  readonly timeout?: number;
+}
+
+/** Everything a read-model contract test needs: a fresh store and names no other test uses. */
+export interface ReadModelHarness {
+  withStore(body: (store: ReadModelStore, name: () => string) => Promise<void>): Promise<void>;
+}
+
+let counter = 0;
+
+/** A collection or projection name unique to one test: lower-case letters and digits, starting with a letter. */
+export const uniqueName = (): string =>
+  `rm${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+/** A commit of nothing but the checkpoint, with `patch` applied. */
+export const commitOf = (
+  collection: string,
+  checkpoint: { readonly expected: bigint | undefined; readonly next: Checkpoint },
+  patch: Partial<Omit<ReadModelCommit, 'collection' | 'checkpoint'>> = {},
+): ReadModelCommit => ({
+  collection,
+  documents: [],
+  timers: [],
+  aliases: [],
+  deadLetters: [],
+  checkpoint,
+  ...patch,
+});
+
+/** A checkpoint move from `expected` to `position` (watermark left undefined). */
+export const move = (expected: bigint | undefined, position: bigint) => ({
+  expected,
+  next: { position, watermark: undefined },
+});
+
+/** Every document of a collection by key, read through `list` in small pages. */
+export const allDocuments = async (store: ReadModelStore, collection: string) => {
+  const out: Record<string, unknown> = {};
+  let after: string | undefined;
+  do {
+    const page = await store.list(collection, after === undefined ? { limit: 3 } : { after, limit: 3 });
+    for (const { key, document } of page.documents) out[key] = document;
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+};
+
+/** Everything a collection holds, for comparing before and after a refused commit. */
+export const everything = async (store: ReadModelStore, collection: string, projection: string) => ({
+  documents: await allDocuments(store, collection),
+  timers: await store.listTimers(collection),
+  aliases: [...(await store.listAliases(collection))].sort((a, b) => (a.from < b.from ? -1 : 1)),
+  deadLetters: await store.listDeadLetters(collection),
+  checkpoint: await store.readCheckpoint(collection),
+  active: await store.activeVersion(projection),
+});

@@ -1,0 +1,33 @@
+import { describe } from 'vitest';
+import { commitContract } from './commitContract';
+import { documentsContract } from './documentsContract';
+import { metadataContract } from './metadataContract';
+import type { ReadModelHarness, ReadModelStoreContractOptions } from './readModelHarness';
+import { uniqueName } from './readModelHarness';
+import { timersContract } from './timersContract';
+
+/**
+ * The read-model store contract: every `ReadModelStore` runs it with one call, so every store keeps documents,
+ * timers, aliases, dead letters, checkpoints and active versions the same way, and commits all or nothing.
+ *
+ * @example
+ * readModelStoreContract('in-memory', { create: async () => ({ store: createInMemoryReadModelStore() }) });
+ */
+export const readModelStoreContract = (name: string, options: ReadModelStoreContractOptions): void => {
+  const harness: ReadModelHarness = {
+    async withStore(body) {
+      const { store, teardown } = await options.create();
+      try {
+        await body(store, uniqueName);
+      } finally {
+        await teardown?.();
+      }
+    },
+  };
+  describe(`read-model store contract: ${name}`, { timeout: options.timeout ?? 20_000 }, () => {
+    documentsContract(harness);
+    commitContract(harness);
+    timersContract(harness);
+    metadataContract(harness);
+  });
+};
