@@ -1,7 +1,9 @@
 import { createCustomerService, createInMemoryEventStore, isIllegalState } from '@rapport/core';
 
+// #region setup
 const store = createInMemoryEventStore();
 const customers = createCustomerService(store);
+// #endregion setup
 const web = { channel: 'web', source: 'quickstart' } as const;
 
 await customers.execute(
@@ -43,6 +45,7 @@ await customers.execute(
   },
   { metadata: { ...web, occurredAt: '2026-03-02T18:30:00Z' }, idempotencyKey: 'checkout-1001' },
 );
+// #region idempotency
 // a retried webhook: same idempotency key, recorded once
 const retry = await customers.execute(
   {
@@ -67,6 +70,7 @@ const retry = await customers.execute(
   { metadata: web, idempotencyKey: 'checkout-1001' },
 );
 console.log(`retried checkout recorded again? ${retry.duplicate ? 'no (idempotent)' : 'yes'}`);
+// #endregion idempotency
 
 await customers.execute(
   {
@@ -81,6 +85,7 @@ await customers.execute(
   },
   { metadata: { ...web, occurredAt: '2026-03-05T09:00:00Z' } },
 );
+// #region refusal
 try {
   await customers.execute({
     type: 'RecordRefund',
@@ -98,6 +103,7 @@ try {
   if (!isIllegalState(error)) throw error;
   console.log(`refused: ${error.message}`);
 }
+// #endregion refusal
 
 console.log('\nstream customer-ada:');
 for (const event of await customers.history('ada')) {

@@ -5,6 +5,7 @@ import { defineEvent } from './defineEvent';
 import { createEventRegistry } from './eventRegistry';
 import { defineUpcaster } from './upcaster';
 
+// #region upcasting
 const v3 = defineEvent({
   type: 'NameGiven',
   family: 'test',
@@ -24,6 +25,7 @@ const from2 = defineUpcaster({
   schema: z.strictObject({ full: z.string() }),
   up: (d) => ({ ...d, source: 'unknown' }),
 });
+// #endregion upcasting
 
 const configError = (build: () => unknown) => {
   try {
