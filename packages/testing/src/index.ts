@@ -17,7 +17,15 @@ export {
 export { eventStoreContract } from './contract/eventStoreContract';
 export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
 export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
+export type { DocSample } from './docs/docSamples';
+export { docSamples, regionOf, syncDocSamples } from './docs/docSamples';
 export type { DeciderThen, DeciderWhen } from './given/givenDecider';
 export { givenDecider } from './given/givenDecider';
+export type { AnyProjection, HistoryAppend } from './projectionEquivalence/equivalenceRun';
+export type {
+  EquivalenceStores,
+  ProjectionEquivalenceOptions,
+} from './projectionEquivalence/projectionEquivalenceSuite';
+export { projectionEquivalenceSuite } from './projectionEquivalence/projectionEquivalenceSuite';
 export type { ReadModelStoreContractOptions } from './readModelContract/readModelHarness';
 export { readModelStoreContract } from './readModelContract/readModelStoreContract';
