@@ -19,10 +19,17 @@ export type {
   CustomerCommandType,
 } from './customer/commands';
 export { customerCommandSchema, touchpointFactEvents } from './customer/commands';
-export type { CustomerCommandOptions, CustomerService, MergeResult } from './customer/customerService';
+export type {
+  CustomerCommandOptions,
+  CustomerService,
+  MergeResult,
+  UnmergeOptions,
+  UnmergeResult,
+} from './customer/customerService';
 export { createCustomerService } from './customer/customerService';
 export { assertActiveCustomer, decideCustomer } from './customer/decide';
 export { customerDecider, customerIdOfStream, customerStreamId } from './customer/decider';
+export type { AbsorbedHoldings } from './customer/holdings';
 export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from './customer/state';
 export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
 export type { Decider } from './decider/decider';

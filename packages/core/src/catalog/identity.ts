@@ -143,7 +143,7 @@ export const transferredInvoiceSchema = z.strictObject({
   currency: currencySchema,
 });
 
-/** What a merge hands over: refundable orders, open invoices, and open tickets and complaints (by id). */
+/** What a merge hands over, or an unmerge gives back: refundable orders, open invoices, and open tickets and complaints (by id). */
 export const transferredSchema = z.strictObject({
   orders: z.array(transferredOrderSchema),
   invoices: z.array(transferredInvoiceSchema),
@@ -172,6 +172,32 @@ export const CustomerMergedInto = defineEvent({
   schema: z.strictObject({ survivorId: customerIdSchema }),
 });
 
+export const CustomersUnmerged = defineEvent({
+  type: 'CustomersUnmerged',
+  family: 'identity',
+  version: 1,
+  description:
+    'Recorded on the surviving customer: a merge is undone. The record gives back what came from the absorbed record (its orders and invoices with their balances as they are now, and those of its tickets and complaints still open); facts recorded on the survivor meanwhile stay on it.',
+  schema: z.strictObject({
+    absorbedId: customerIdSchema,
+    returned: transferredSchema,
+    reason: textSchema(500).optional(),
+  }),
+});
+
+export const CustomerRestored = defineEvent({
+  type: 'CustomerRestored',
+  family: 'identity',
+  version: 1,
+  description:
+    'Recorded on a customer that had been merged into another, after the survivor gave it back: the record is active again, with the status it had before the merge and the orders, invoices, tickets and complaints returned to it.',
+  schema: z.strictObject({
+    survivorId: customerIdSchema,
+    status: z.enum(['prospect', 'customer']),
+    returned: transferredSchema,
+  }),
+});
+
 export const CustomerForgotten = defineEvent({
   type: 'CustomerForgotten',
   family: 'identity',
@@ -194,5 +220,7 @@ export const identityEvents = [
   ProspectConverted,
   CustomersMerged,
   CustomerMergedInto,
+  CustomersUnmerged,
+  CustomerRestored,
   CustomerForgotten,
 ] as const;

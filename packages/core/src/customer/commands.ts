@@ -25,7 +25,7 @@ import { CampaignResponded, GiftSent, PromotionRedeemed } from '../catalog/marke
 import { ComplaintFiled, ComplaintResolved, TicketOpened, TicketResolved } from '../catalog/service';
 import { CartAbandoned, SignedUp, SiteVisited } from '../catalog/web';
 import type { EventDefinition } from '../registry/defineEvent';
-import { customerIdSchema, entityIdSchema } from '../schema/primitives';
+import { customerIdSchema, entityIdSchema, textSchema } from '../schema/primitives';
 
 const id = { customerId: customerIdSchema };
 const withId = <TShape extends z.ZodRawShape>(schema: z.ZodObject<TShape>) => schema.extend(id);
@@ -118,6 +118,18 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
     }),
   ),
   command('MarkMergedInto', z.strictObject({ ...id, survivorId: customerIdSchema })),
+  command(
+    'UnmergeCustomers',
+    z.strictObject({ ...id, absorbedId: customerIdSchema, reason: textSchema(500).optional() }),
+  ),
+  command(
+    'ReleaseCustomer',
+    z.strictObject({ ...id, absorbedId: customerIdSchema, reason: textSchema(500).optional() }),
+  ),
+  command(
+    'RestoreCustomer',
+    z.strictObject({ ...id, survivorId: customerIdSchema, returned: transferredSchema }),
+  ),
   command('ForgetCustomer', withId(CustomerForgotten.schema)),
 ]);
 

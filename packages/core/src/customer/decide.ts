@@ -2,6 +2,7 @@ import type { TouchpointEvent } from '../catalog/index';
 import { illegalState, notFound } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
 import type { CustomerCommand, CustomerCommandOf } from './commands';
+import { decideIdentityStep } from './decideIdentity';
 import { type CustomerState, consentKey, outstandingCredit } from './state';
 
 const fail = (path: string, rule: string, got?: unknown): never => {
@@ -86,11 +87,12 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     const { customerId: _, ...data } = command.data;
     return [{ type: 'CustomerForgotten', data }];
   }
-  if (command.type === 'MergeCustomers') {
+  if (command.type === 'MergeCustomers' || command.type === 'UnmergeCustomers') {
     throw illegalState(
-      'MergeCustomers spans two customers: run it with mergeCustomers(store, …), not on one stream',
+      `${command.type} spans two customers: run it with the customer service (merge or unmerge), not on one stream`,
     );
   }
+  if (command.type === 'RestoreCustomer') return decideIdentityStep(command, state);
   assertActiveCustomer(state, customerId);
 
   switch (command.type) {
@@ -229,20 +231,10 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     }
     case 'RecordTouchpoint':
       return decideTouchpoint(command.data, state);
-    case 'AbsorbCustomer': {
-      const { absorbedId, transferred } = command.data;
-      if (absorbedId === customerId)
-        fail('AbsorbCustomer.data.absorbedId', 'must differ from the surviving customer', absorbedId);
-      const clash = transferred.orders.find((order) => state.orders[order.orderId]);
-      if (clash)
-        throw illegalState(`order ${clash.orderId} exists on both customers; resolve it before merging`);
-      return [{ type: 'CustomersMerged', data: { absorbedId, transferred } }];
-    }
+    case 'AbsorbCustomer':
     case 'MarkMergedInto':
-      if (command.data.survivorId === customerId) {
-        fail('MarkMergedInto.data.survivorId', 'must differ from the absorbed customer', customerId);
-      }
-      return [{ type: 'CustomerMergedInto', data: { survivorId: command.data.survivorId } }];
+    case 'ReleaseCustomer':
+      return decideIdentityStep(command, state);
     default: {
       const unknown: never = command;
       throw illegalState(`unknown customer command ${(unknown as { type: string }).type}`);

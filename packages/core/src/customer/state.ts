@@ -1,4 +1,5 @@
 import type { TouchpointEvent } from '../catalog/index';
+import { type AbsorbedHoldings, balancesOf, holdingsOf, withoutKeys } from './holdings';
 
 /** Where a customer record stands. */
 export type CustomerStatus = 'unregistered' | 'prospect' | 'customer' | 'merged' | 'forgotten';
@@ -30,6 +31,10 @@ export interface CustomerState {
   readonly invoices: Readonly<Record<string, InvoiceBalance>>;
   readonly openTickets: Readonly<Record<string, true>>;
   readonly openComplaints: Readonly<Record<string, true>>;
+  /** For each record this one absorbed (and has not given back), the ids the merge brought in. */
+  readonly absorbed: Readonly<Record<string, AbsorbedHoldings>>;
+  /** While merged into another record: the status to return to if the merge is undone. */
+  readonly statusBeforeMerge?: 'prospect' | 'customer';
 }
 
 /** A customer nobody has registered yet. */
@@ -42,6 +47,7 @@ export const initialCustomerState = (): CustomerState => ({
   invoices: {},
   openTickets: {},
   openComplaints: {},
+  absorbed: {},
 });
 
 const without = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> => {
@@ -120,18 +126,47 @@ export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): Cu
     case 'ComplaintResolved':
       return { ...state, openComplaints: without(state.openComplaints, event.data.complaintId) };
     case 'CustomersMerged': {
-      const orders = { ...state.orders };
-      for (const { orderId, ...balance } of event.data.transferred.orders) orders[orderId] = balance;
-      const invoices = { ...state.invoices };
-      for (const { invoiceId, ...balance } of event.data.transferred.invoices) invoices[invoiceId] = balance;
-      const openTickets = { ...state.openTickets };
-      for (const id of event.data.transferred.openTickets ?? []) openTickets[id] = true;
-      const openComplaints = { ...state.openComplaints };
-      for (const id of event.data.transferred.openComplaints ?? []) openComplaints[id] = true;
-      return { ...state, orders, invoices, openTickets, openComplaints };
+      const { absorbedId, transferred } = event.data;
+      const incoming = balancesOf(transferred);
+      return {
+        ...state,
+        orders: { ...state.orders, ...incoming.orders },
+        invoices: { ...state.invoices, ...incoming.invoices },
+        openTickets: { ...state.openTickets, ...incoming.openTickets },
+        openComplaints: { ...state.openComplaints, ...incoming.openComplaints },
+        absorbed: { ...state.absorbed, [absorbedId]: holdingsOf(transferred, state.absorbed[absorbedId]) },
+      };
     }
-    case 'CustomerMergedInto':
-      return { ...state, status: 'merged', mergedInto: event.data.survivorId };
+    case 'CustomersUnmerged': {
+      const { absorbedId, returned } = event.data;
+      const held = holdingsOf(returned, state.absorbed[absorbedId]);
+      return {
+        ...state,
+        orders: withoutKeys(state.orders, held.orders),
+        invoices: withoutKeys(state.invoices, held.invoices),
+        openTickets: withoutKeys(state.openTickets, held.tickets),
+        openComplaints: withoutKeys(state.openComplaints, held.complaints),
+        absorbed: without(state.absorbed, absorbedId),
+      };
+    }
+    case 'CustomerMergedInto': {
+      const before = state.status === 'prospect' || state.status === 'customer' ? state.status : undefined;
+      const statusBeforeMerge = before ?? state.statusBeforeMerge;
+      return {
+        ...state,
+        status: 'merged',
+        mergedInto: event.data.survivorId,
+        ...(statusBeforeMerge === undefined ? {} : { statusBeforeMerge }),
+      };
+    }
+    case 'CustomerRestored': {
+      const { mergedInto: _m, statusBeforeMerge: _s, ...rest } = state;
+      return {
+        ...rest,
+        ...balancesOf(event.data.returned),
+        status: state.status === 'forgotten' ? 'forgotten' : event.data.status,
+      };
+    }
     case 'CustomerForgotten':
       return { ...state, status: 'forgotten' };
     default:

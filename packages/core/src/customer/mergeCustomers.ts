@@ -1,0 +1,74 @@
+import { isConcurrencyConflict } from '../errors/guards';
+import { ValidationError } from '../errors/validationError';
+import { parseAs } from '../schema/parse';
+import type { RecordedEvent } from '../store/envelope';
+import { customerCommandSchema } from './commands';
+import { assertActiveCustomer, decideCustomer } from './decide';
+import { customerStreamId } from './decider';
+import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
+
+/**
+ * Folds `absorbedId` into `survivorId` in two appends: `CustomerMergedInto` closes the absorbed record, then
+ * `CustomersMerged` hands its orders, invoices and open cases to the survivor. A re-run finishes a merge that
+ * stopped between the two, and does nothing after a complete one.
+ */
+export const mergeCustomers = async (
+  context: ServiceContext,
+  survivorId: string,
+  absorbedId: string,
+  options: CustomerCommandOptions = {},
+): Promise<MergeResult> => {
+  parseAs(
+    customerCommandSchema,
+    { type: 'MergeCustomers', data: { customerId: survivorId, absorbedId } },
+    'MergeCustomers',
+  );
+  if (survivorId === absorbedId) {
+    throw new ValidationError([
+      { path: 'MergeCustomers.data.absorbedId', rule: 'must differ from customerId', got: absorbedId },
+    ]);
+  }
+  const { store } = context;
+  for (let attempt = 0; ; attempt++) {
+    const [absorbed, survivor] = await Promise.all([context.load(absorbedId), context.load(survivorId)]);
+    assertActiveCustomer(survivor.state, survivorId);
+    const alreadyAbsorbed = survivor.state.absorbed[absorbedId] !== undefined;
+    const resuming = absorbed.state.status === 'merged' && absorbed.state.mergedInto === survivorId;
+    if (resuming && alreadyAbsorbed) return { absorbed: [], survivor: [] };
+    let closed: readonly RecordedEvent[] = [];
+    if (!resuming) {
+      const events = decideCustomer(
+        { type: 'MarkMergedInto', data: { customerId: absorbedId, survivorId } },
+        absorbed.state,
+      );
+      try {
+        const metadata = context.metadataFor(absorbedId, options, 'absorbed');
+        closed = (
+          await store.appendToStream(
+            customerStreamId(absorbedId),
+            events.map((event) => ({ ...event, metadata })),
+            { expectedRevision: absorbed.stream.revision! },
+          )
+        ).events;
+      } catch (error) {
+        if (isConcurrencyConflict(error) && attempt < 3) continue;
+        throw error;
+      }
+    }
+    const transferred = {
+      orders: Object.entries(absorbed.state.orders).map(([orderId, order]) => ({ orderId, ...order })),
+      invoices: Object.entries(absorbed.state.invoices).map(([invoiceId, invoice]) => ({
+        invoiceId,
+        ...invoice,
+      })),
+      openTickets: Object.keys(absorbed.state.openTickets),
+      openComplaints: Object.keys(absorbed.state.openComplaints),
+    };
+    const result = await context.step(
+      { type: 'AbsorbCustomer', data: { customerId: survivorId, absorbedId, transferred } },
+      options,
+      'survivor',
+    );
+    return { absorbed: closed, survivor: result.events };
+  }
+};
