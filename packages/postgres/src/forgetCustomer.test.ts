@@ -1,0 +1,124 @@
+import {
+  createCustomerService,
+  createFakeClock,
+  createProtectedEventStore,
+  ERASED,
+  forgetCustomer,
+} from '@rapport/core';
+import { profileProjection } from '@rapport/profiles';
+import { createProjectionRunner } from '@rapport/projections';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, dropSchema, pgUrl, randomSchema } from '../test/support';
+import { createPostgresEventStore, createPostgresKeyStore, createPostgresReadModelStore } from './index';
+
+const secrets = [
+  'Ada"', // with its closing quote: three letters alone turn up in base64 ciphertext now and then
+  'Lovelace',
+  'ada@example.com',
+  '+44 20 7946 0001',
+  '12 St James Square',
+  'SW1Y 4JH',
+  'call her after 6pm about the refund',
+];
+
+const schema = randomSchema('forget');
+const pool = new pg.Pool({ connectionString: pgUrl, max: 6 });
+const inner = createPostgresEventStore({ pool, schema, registry: false });
+const keyStore = createPostgresKeyStore({ pool, schema });
+const store = createProtectedEventStore({ store: inner, keyStore, keyCacheMs: 0 });
+const customers = createCustomerService(store);
+const readModels = createPostgresReadModelStore({ pool, schema });
+
+beforeAll(() => inner.migrate());
+afterAll(async () => {
+  await inner.close();
+  await pool.end();
+  await dropSchema(schema);
+});
+
+/** Every row of every table in the schema, as text: what a copy of the database would hold. */
+const rawDump = async (): Promise<string> => {
+  const client = await connect();
+  try {
+    const { rows: tables } = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+      [schema],
+    );
+    const parts: string[] = [];
+    for (const { table_name } of tables) {
+      const { rows } = await client.query(`SELECT t::text AS row FROM "${schema}"."${table_name}" t`);
+      parts.push(...rows.map((row) => `${table_name}: ${row.row}`));
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+};
+
+const catchUp = async () => {
+  const runner = createProjectionRunner({
+    projection: profileProjection,
+    eventStore: store,
+    readModels,
+    clock: createFakeClock('2000-01-01T00:00:00Z'),
+    tickIntervalMs: 0,
+  });
+  runner.start();
+  await runner.waitForPosition(await store.headPosition());
+  await runner.stop();
+};
+
+describe('forgetting a customer on PostgreSQL', () => {
+  it('leaves no personal value readable anywhere in the database: events, read models or keys', async () => {
+    await customers.execute({
+      type: 'RegisterCustomer',
+      data: {
+        customerId: 'c-1',
+        kind: 'customer',
+        name: { given: 'Ada', family: 'Lovelace' },
+        emails: [{ address: 'ada@example.com', label: 'personal', primary: true }],
+        phones: [{ number: '+44 20 7946 0001', label: 'mobile', primary: true }],
+        addresses: [{ label: 'home', lines: ['12 St James Square'], postalCode: 'SW1Y 4JH', country: 'GB' }],
+      },
+    });
+    await customers.execute({
+      type: 'RecordPurchase',
+      data: {
+        customerId: 'c-1',
+        orderId: 'o-1',
+        lines: [],
+        total: 4200,
+        currency: 'GBP',
+        paymentMethod: 'card',
+      },
+    });
+    await customers.execute({
+      type: 'RecordTouchpoint',
+      data: {
+        customerId: 'c-1',
+        event: { type: 'NoteAdded', data: { noteId: 'n-1', body: 'call her after 6pm about the refund' } },
+      },
+    });
+    await catchUp();
+
+    // before: the log holds ciphertext only, but the profile (a read model) shows the customer's details
+    const before = await rawDump();
+    expect(before).toContain('rapport:enc:1:');
+    expect(before).toContain('ada@example.com');
+    const eventRows = before.split('\n').filter((line) => line.startsWith('events: '));
+    for (const secret of secrets) expect(eventRows.join('\n')).not.toContain(secret);
+
+    await forgetCustomer({ customers, store }, { customerId: 'c-1', reason: 'subject_request' });
+    await catchUp();
+
+    const after = await rawDump();
+    for (const secret of secrets) expect(after).not.toContain(secret);
+    expect(after).toContain('4200');
+    expect(after).toMatch(/shredded_subjects: \(default,c-1,/);
+    expect(after).not.toMatch(/data_keys: \(default,c-1,/);
+    const [registered] = await customers.history('c-1');
+    expect(registered?.data).toMatchObject({ name: { given: ERASED, family: ERASED } });
+    expect(await keyStore.currentKey({ tenantId: 'default', customerId: 'c-1' })).toBeUndefined();
+  });
+});
