@@ -9,11 +9,13 @@ import { createPostgresEventStore, createPostgresKeyStore, createPostgresReadMod
 const schema = randomSchema('tenancy');
 const pool = new pg.Pool({ connectionString: pgUrl, max: 8 });
 const tenants = ['acme', "o'brien; DROP TABLE x --"] as const;
-const events = tenants.map((tenantId) =>
-  createPostgresEventStore({ pool, schema, tenantId, registry: false }),
-);
-const readModels = tenants.map((tenantId) => createPostgresReadModelStore({ pool, schema, tenantId }));
-const keys = tenants.map((tenantId) => createPostgresKeyStore({ pool, schema, tenantId }));
+const eventStoreOf = (tenantId: string) =>
+  createPostgresEventStore({ pool, schema, tenantId, registry: false });
+const readModelsOf = (tenantId: string) => createPostgresReadModelStore({ pool, schema, tenantId });
+const keyStoreOf = (tenantId: string) => createPostgresKeyStore({ pool, schema, tenantId });
+const events = [eventStoreOf(tenants[0]), eventStoreOf(tenants[1])] as const;
+const readModels = [readModelsOf(tenants[0]), readModelsOf(tenants[1])] as const;
+const keys = [keyStoreOf(tenants[0]), keyStoreOf(tenants[1])] as const;
 const [a, b] = [0, 1] as const;
 
 beforeAll(() => events[a].migrate());
