@@ -1,7 +1,7 @@
 import { RapportError } from '../errors/rapportError';
 import { ValidationError, type ValidationIssue } from '../errors/validationError';
-import { newEventId } from '../ids';
 import { jsonLengthIfNear } from '../internal/jsonSize';
+import { uuidV7 } from '../internal/uuidV7';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { renderValue } from '../schema/zodIssues';
 import { completeMetadata } from './appendMetadata';
@@ -34,6 +34,18 @@ export interface PrepareContext {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// `toISOString` costs as much as validating a small event; appends within one millisecond share the text
+let stampMs = Number.NaN;
+let stampIso = '';
+const isoOf = (now: Date): string => {
+  const ms = now.getTime();
+  if (ms !== stampMs) {
+    stampIso = now.toISOString();
+    stampMs = ms;
+  }
+  return stampIso;
+};
 
 /** Throws a Validation error unless `streamId` is a usable stream name. */
 export const assertStreamId: (streamId: unknown) => asserts streamId is string = (streamId) => {
@@ -78,7 +90,7 @@ export const prepareEvents = (
       { data: { limit: appendLimits.maxEventsPerAppend, got: events.length } },
     );
   }
-  const stamp = { recordedAt: context.now.toISOString(), tenantId: context.tenantId };
+  const stamp = { recordedAt: isoOf(context.now), tenantId: context.tenantId };
   const issues: ValidationIssue[] = [];
   const prepared: PreparedEvent[] = [];
   for (let index = 0; index < events.length; index++) {
@@ -130,7 +142,7 @@ export const prepareEvents = (
     const definition = context.registry ? context.registry.get(event.type) : undefined;
     meta.metadata.schemaVersion = meta.declaredVersion ?? definition?.version ?? 1;
     prepared.push({
-      id: event.id === undefined ? newEventId() : event.id.toLowerCase(),
+      id: event.id === undefined ? uuidV7() : event.id.toLowerCase(),
       type: event.type,
       data,
       metadata: meta.metadata as EventMetadata,
