@@ -7,6 +7,7 @@ export type {
   AcquisitionSource,
   CustomerProfile,
   ForgetReason,
+  IdentitySection,
   LifecycleStage,
 } from './profile/customerProfile';
 export type { EngagementSection } from './profile/engagement';

@@ -145,7 +145,7 @@ describe('restoring the absorbed record', () => {
   });
 });
 
-const purchase = { orderId: 'o9', lines: [], total: 700, currency: 'USD', paymentMethod: 'card' } as const;
+const purchase = { orderId: 'o9', lines: [], total: 700, currency: 'USD', paymentMethod: 'card' as const };
 const refundData = {
   orderId: 'o9',
   refundId: 'r3',

@@ -41,6 +41,7 @@ export const evolveProfile = (
   const e = event as Recorded<TouchpointEvent>;
   const personalAllowed = draft.forgotten === undefined;
   let purchased = false;
+  let rescheduled = false;
   switch (e.type) {
     case 'CustomerRegistered':
       draft = register(draft, at, e.data.acquisition);
@@ -203,6 +204,19 @@ export const evolveProfile = (
       return merged;
     }
     // #endregion merge
+    // #region unmerge
+    case 'CustomersUnmerged': {
+      const absorbed = draft.absorbed?.filter((id) => id !== e.data.absorbedId);
+      if (absorbed !== undefined && absorbed.length > 0) draft.absorbed = absorbed;
+      else delete draft.absorbed;
+      rescheduled = true;
+      break;
+    }
+    case 'CustomerRestored':
+      if (draft.mergedInto === e.data.survivorId) delete draft.mergedInto;
+      rescheduled = true;
+      break;
+    // #endregion unmerge
     case 'CustomerForgotten':
       draft = forget(draft, e.data.reason, at) as DraftProfile;
       break;
@@ -213,6 +227,7 @@ export const evolveProfile = (
     draft.credit = balanceCredit(draft.credit, draft.asOf);
   }
   draft.stage = lifecycleStage(draft, options.lifecycle);
-  if (purchased) scheduleLifecycle(draft, ctx, options.lifecycle);
+  if (purchased || rescheduled) scheduleLifecycle(draft, ctx, options.lifecycle);
+  if (rescheduled) scheduleCredit(draft, ctx);
   return draft;
 };

@@ -103,7 +103,8 @@ describe('given any two customer records merged into one', () => {
       fc.property(twoRecords, ([absorbed, survivor]) => {
         const merged = fold(inTimeOrder(mergedHistory([absorbed, survivor]))).get('survivor')!;
         const single = fold(inTimeOrder(recordAll([...absorbed, ...survivor], 'survivor'))).get('survivor');
-        const { absorbed: ids, ...rest } = merged;
+        const { absorbed: ids, identity, ...rest } = merged;
+        expect(Object.keys(identity?.parts ?? {})).toEqual(['dup']);
         expect(ids).toEqual(['dup']);
         expect(rest).toEqual(single ?? { asOf: rest.asOf, stage: rest.stage });
       }),

@@ -1,4 +1,4 @@
-import { customerIdOfStream, type RecordedEvent } from '@rapport/core';
+import type { RecordedEvent } from '@rapport/core';
 import {
   defineProjection,
   type ProjectionContext,
@@ -8,9 +8,10 @@ import {
 import { draftOf } from '../internal/mutable';
 import { balanceCredit } from './credit';
 import type { CustomerProfile } from './customerProfile';
-import { evolveProfile } from './evolveProfile';
+import { emptyProfile, evolveIdentified } from './identity';
 import { lifecycleStage } from './lifecycle';
 import { type ProfileOptions, type ResolvedProfileOptions, resolveProfileOptions } from './options';
+import { profileKeyOf as keyOfEvent } from './profileKey';
 import { creditTimer, lifecycleTimer, scheduleCredit, scheduleLifecycle } from './timers';
 
 /** Every event type the profile folds. */
@@ -24,6 +25,8 @@ export const profileEventTypes = [
   'ProspectConverted',
   'CustomersMerged',
   'CustomerMergedInto',
+  'CustomersUnmerged',
+  'CustomerRestored',
   'CustomerForgotten',
   'ConsentGranted',
   'ConsentWithdrawn',
@@ -57,8 +60,7 @@ export const profileEventTypes = [
 ] as const;
 
 /** The customer an event belongs to: its `customerId` metadata, else the id in its `customer-<id>` stream name. */
-export const profileKeyOf = (event: RecordedEvent): string | undefined =>
-  event.metadata.customerId ?? customerIdOfStream(event.streamId);
+export const profileKeyOf: (event: RecordedEvent) => string | undefined = keyOfEvent;
 
 const relatedOf = (event: RecordedEvent): readonly string[] =>
   event.type === 'CustomersMerged' ? [(event.data as { absorbedId: string }).absorbedId] : [];
@@ -98,8 +100,8 @@ export const createProfileProjection = (
     handles: profileEventTypes,
     keyOf: profileKeyOf,
     related: relatedOf,
-    init: () => ({ asOf: Number.MIN_SAFE_INTEGER, stage: 'prospect' }),
-    evolve: (state, event, ctx) => evolveProfile(state, event, ctx, resolved),
+    init: emptyProfile,
+    evolve: (state, event, ctx) => evolveIdentified(state, event, ctx, resolved),
     onTimer: (state, timer, ctx) => onProfileTimer(state, timer, ctx, resolved),
   });
 };

@@ -32,22 +32,26 @@ const collect = async (store: EventStore, customerId: string, until: string): Pr
   return events.sort(byPosition);
 };
 
-/** True when a merge into `survivorId` absorbed `customerId` by `until`. */
+/** True when `survivorId` held `customerId` at `until`: it had absorbed it by then, and not given it back since. */
 const absorbedBy = async (store: EventStore, survivorId: string, customerId: string, until: string) =>
-  (await store.readStream(customerStreamId(survivorId), { until })).events.some(
+  (await store.readStream(customerStreamId(survivorId), { until })).events.findLast(
     (event) =>
-      event.type === 'CustomersMerged' && dataOf<{ absorbedId: string }>(event).absorbedId === customerId,
-  );
+      (event.type === 'CustomersMerged' || event.type === 'CustomersUnmerged') &&
+      dataOf<{ absorbedId: string }>(event).absorbedId === customerId,
+  )?.type === 'CustomersMerged';
 
-/** True when the customer, or a record it was merged into, has been forgotten (at any time). */
+/** True when the customer, or a record it is merged into now (not one it was given back by), has been forgotten. */
 const forgottenEver = async (store: EventStore, customerId: string): Promise<boolean> => {
   const seen = new Set<string>();
   for (let id: string | undefined = customerId; id !== undefined && !seen.has(id); ) {
     seen.add(id);
     const { events } = await store.readStream(customerStreamId(id));
     if (events.some((event) => event.type === 'CustomerForgotten')) return true;
-    const merged = events.find((event) => event.type === 'CustomerMergedInto');
-    id = merged === undefined ? undefined : dataOf<{ survivorId: string }>(merged).survivorId;
+    const closing = events.findLast(
+      (event) => event.type === 'CustomerMergedInto' || event.type === 'CustomerRestored',
+    );
+    id =
+      closing?.type === 'CustomerMergedInto' ? dataOf<{ survivorId: string }>(closing).survivorId : undefined;
   }
   return false;
 };
@@ -55,8 +59,9 @@ const forgottenEver = async (store: EventStore, customerId: string): Promise<boo
 /**
  * The customer's profile as it was at `date` (event time): a fold of the customer's stream, and of the streams of
  * the customers it had absorbed by then, up to `date`, with the timers due by then fired — what the live projection
- * showed at that moment. Undefined when the customer had no profile then (unknown yet, or already absorbed into
- * another record). A customer forgotten since shows as erased at every date: time travel never undoes an erasure.
+ * showed at that moment. Undefined when the customer had no profile then (unknown yet, or absorbed into another
+ * record and not given back by then). A customer forgotten since shows as erased at every date: time travel never
+ * undoes an erasure.
  *
  * @example
  * ```ts
