@@ -1,6 +1,9 @@
+export type { PartitionWorker } from './createPartitionWorker';
+export { createPartitionWorker } from './createPartitionWorker';
 export type { PostgresEventStore } from './createPostgresEventStore';
 export { createPostgresEventStore } from './createPostgresEventStore';
 export { partitionHash, partitionOf } from './partitionOf';
+export type { PartitionWorkerOptions } from './partitionWorkerOptions';
 export type { PostgresConnectionOptions } from './postgresConnectionOptions';
 export type { PostgresEventStoreOptions, SubscriptionOptions } from './postgresEventStoreOptions';
 export type { PostgresKeyStore, PostgresKeyStoreOptions } from './postgresKeyStore';

@@ -1,0 +1,150 @@
+import { RapportError, type RecordedEvent } from '@rapport/core';
+import { collectionName, createProjectionRunner, type ProjectionStatus } from '@rapport/projections';
+import type pg from 'pg';
+import { storeUnavailable } from './internal/database';
+import { partitionedProjection } from './internal/partitions/partitionedProjection';
+import { createPartitionLocks, type PartitionLocks } from './internal/partitions/partitionLocks';
+import { sharedReads } from './internal/partitions/sharedReads';
+import { internalsOf } from './internal/readModels/readModelInternals';
+import { sleep } from './internal/sleep';
+import type { PartitionWorkerOptions } from './partitionWorkerOptions';
+
+/** One process's share of a partitioned projection. */
+export interface PartitionWorker {
+  /** Joins the workers of this projection and takes its share of the partitions; then keeps rebalancing. */
+  start(): Promise<void>;
+  /** Stops every runner (each commits its batch in hand), gives its partitions back and leaves. */
+  stop(): Promise<void>;
+  /** Counts the live workers now and takes or gives back partitions to hold ⌈partitions / workers⌉ at most. */
+  rebalance(): Promise<void>;
+  /** The partitions this worker owns, ascending. */
+  owned(): readonly number[];
+  /** The status of each owned partition's runner. */
+  statuses(): ReadonlyMap<number, ProjectionStatus>;
+}
+
+/**
+ * Runs a projection as `partitions` partitions by `partitionOf(documentKey, partitions)`, sharing them among worker
+ * processes. Each partition has its own checkpoint and at most one owner, which holds a session-level advisory lock on
+ * a dedicated connection: a worker that dies drops its connection, the server releases its partitions, and the
+ * others take them over at their next rebalance, resuming from the partitions' checkpoints. Commits stay guarded by
+ * the checkpoint, so even two owners at once (a worker cut off from the database) never apply an event twice.
+ *
+ * @example
+ * const worker = createPartitionWorker({ projection: profileProjection, eventStore, readModels, partitions: 8 });
+ * await worker.start();
+ */
+export const createPartitionWorker = <TState, TEvent extends RecordedEvent = RecordedEvent>(
+  options: PartitionWorkerOptions<TState, TEvent>,
+): PartitionWorker => {
+  const { projection, readModels, partitions: count } = options;
+  const internals = internalsOf(readModels);
+  if (internals === undefined)
+    throw new RapportError('Configuration', 'readModels must be a store from createPostgresReadModelStore');
+  if (!Number.isInteger(count) || count < 1 || count > 1024)
+    throw new RapportError('Configuration', `partitions must be an integer from 1 to 1024 (got ${count})`);
+  const intervalMs = options.rebalanceIntervalMs ?? 1000;
+  const onError = options.onError ?? (() => undefined);
+  const collection = collectionName(projection.name, projection.version);
+  const runners = new Map<number, ReturnType<typeof createProjectionRunner>>();
+  const eventStore = sharedReads(options.eventStore, () => 2 * runners.size + 2);
+  const offset = Math.floor(Math.random() * count);
+  let client: pg.PoolClient | undefined;
+  let locks: PartitionLocks | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+  let running = false;
+
+  const stopRunners = async (which: readonly number[]) => {
+    await Promise.all(which.map((index) => runners.get(index)?.stop()));
+    for (const index of which) runners.delete(index);
+  };
+  const lost = (error: unknown) => {
+    // the server released our locks with the connection: stop at once, rejoin at the next round
+    locks = undefined;
+    client = undefined;
+    onError(storeUnavailable('partition locks', error));
+    void stopRunners([...runners.keys()]);
+  };
+  const connect = async (): Promise<PartitionLocks> => {
+    if (locks !== undefined) return locks;
+    const fresh = await internals.pool.connect();
+    fresh.on('error', (error) => {
+      if (client === fresh) lost(error);
+    });
+    const scope = { schema: internals.schema, tenant: internals.tenantId, collection, count };
+    const opened = createPartitionLocks(fresh, scope);
+    try {
+      await opened.join();
+    } catch (error) {
+      fresh.release(true);
+      throw error;
+    }
+    client = fresh;
+    locks = opened;
+    return opened;
+  };
+
+  const balance = async () => {
+    if (!running) return;
+    const held = await connect();
+    const target = Math.ceil(count / Math.max(1, await held.members()));
+    const mine = [...runners.keys()].sort((a, b) => a - b);
+    if (mine.length > target) {
+      const extra = mine.slice(target);
+      await stopRunners(extra);
+      for (const index of extra) await held.release(index);
+    }
+    for (let k = 0; k < count && runners.size < target && running; k++) {
+      const index = (offset + k) % count;
+      if (runners.has(index) || !(await held.tryTake(index))) continue;
+      const runner = createProjectionRunner({
+        ...options.runner,
+        projection: partitionedProjection(projection, index, count),
+        eventStore,
+        readModels: internals.partition(index, count),
+      });
+      runners.set(index, runner);
+      runner.start();
+    }
+  };
+  const rebalance = () => {
+    round = round.then(balance).catch((error: unknown) => onError(error));
+    return round;
+  };
+
+  return {
+    async start() {
+      if (running) return;
+      await internals.context.ready();
+      const parts = await internals.context.db.query<{ part_count: number }>(
+        internals.context.statements.checkpointParts,
+        [internals.context.tenant, collection],
+      );
+      const other = parts.find((row) => row.part_count !== count);
+      if (other !== undefined) {
+        throw new RapportError(
+          'Configuration',
+          `${collection} is checkpointed ${other.part_count === 0 ? 'as a whole' : `in ${other.part_count} partitions`}, not in ${count}: bump the projection version to change its partitioning`,
+        );
+      }
+      running = true;
+      await connect();
+      await sleep(Math.min(100, intervalMs)); // lets workers started together see each other first
+      await rebalance();
+      timer = setInterval(() => void rebalance(), intervalMs);
+    },
+    async stop() {
+      running = false;
+      clearInterval(timer);
+      await round;
+      await stopRunners([...runners.keys()]);
+      locks?.close();
+      locks = undefined;
+      client = undefined;
+    },
+    rebalance,
+    owned: () => [...runners.keys()].sort((a, b) => a - b),
+    statuses: () => new Map([...runners].map(([index, runner]) => [index, runner.status()])),
+  };
+};
