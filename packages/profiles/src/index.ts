@@ -1,3 +1,19 @@
+export type {
+  DuplicateCandidate,
+  DuplicateIndex,
+  MatchKeysSource,
+  MatchReason,
+} from './duplicates/duplicateCandidates';
+export { createDuplicateIndex, duplicateCandidates } from './duplicates/duplicateCandidates';
+export type { DuplicatesOptions } from './duplicates/duplicatesProjection';
+export {
+  createDuplicatesProjection,
+  duplicateEventTypes,
+  duplicatesProjection,
+} from './duplicates/duplicatesProjection';
+export type { MatchKeys } from './duplicates/matchKeys';
+export type { MatchOptions, ResolvedMatchOptions } from './duplicates/normalise';
+export { normaliseEmail, normalisePhone, resolveMatchOptions } from './duplicates/normalise';
 export type { CommerceSection, CurrencyTotals, PaymentMethod } from './profile/commerce';
 export type { CommunicationSection, SentMessage, UnmatchedReply } from './profile/communication';
 export type { ConsentSection, ConsentState } from './profile/consent';
