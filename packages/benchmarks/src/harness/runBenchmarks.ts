@@ -1,0 +1,41 @@
+import { loadavg } from 'node:os';
+import { describeMachine } from './machine';
+import type { Report } from './report';
+import type { BenchContext, Measurement, Workload } from './types';
+
+/** How to run the benchmarks. */
+export interface RunOptions {
+  readonly workloads: readonly Workload[];
+  readonly quick: boolean;
+  /** Runs per figure; default 5, or 1 in quick mode. */
+  readonly runs?: number;
+  /** Only the workloads with these names. */
+  readonly only?: readonly string[];
+  readonly pgUrl: string;
+  readonly log?: (message: string) => void;
+}
+
+/** Runs the chosen workloads one after another and gathers their measurements. */
+export const runBenchmarks = async (options: RunOptions): Promise<Report> => {
+  const log = options.log ?? (() => {});
+  const runs = options.runs ?? (options.quick ? 1 : 5);
+  const context: BenchContext = {
+    quick: options.quick,
+    runs,
+    pgUrl: options.pgUrl,
+    size: (full, quick) => (options.quick ? quick : full),
+    log,
+  };
+  const machine = await describeMachine(options.pgUrl);
+  const started = performance.now();
+  const measurements: Measurement[] = [];
+  for (const workload of options.workloads) {
+    if (options.only !== undefined && !options.only.includes(workload.name)) continue;
+    log(`${workload.name}: ${workload.title}`);
+    const began = performance.now();
+    measurements.push(...(await workload.run(context)));
+    log(`  (${((performance.now() - began) / 1000).toFixed(1)} s)`);
+  }
+  machine.loadAfter = loadavg()[0] ?? 0;
+  return { machine, quick: options.quick, runs, measurements, seconds: (performance.now() - started) / 1000 };
+};

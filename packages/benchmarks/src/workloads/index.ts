@@ -1,0 +1,7 @@
+import type { Workload } from '../harness/types';
+import { inmemAppend } from './inmemAppend';
+import { inmemRebuild } from './inmemRebuild';
+import { memoryPerCustomer } from './memoryPerCustomer';
+
+/** Every workload, in the order `pnpm bench` runs them. Add one by writing a file and listing it here. */
+export const workloads: readonly Workload[] = [inmemAppend, inmemRebuild, memoryPerCustomer];

@@ -1,0 +1,107 @@
+import { getInMemoryEventStore } from '@event-driven-io/emmett';
+import { createInMemoryEventStore, type EventToAppend } from '@rapport/core';
+import { generateHistory } from '../data/touchpoints';
+import { interleave, perSecond, timeMs } from '../harness/stats';
+import type { BenchContext, Measurement, Workload } from '../harness/types';
+
+interface Append {
+  readonly streamId: string;
+  readonly event: EventToAppend;
+}
+
+/** `count` appends spread round-robin over `streams` customer streams (registrations first, then touchpoints). */
+const appendsOver = (count: number, streams: number): Append[] => {
+  const out: Append[] = [];
+  for (const { streamId, event } of generateHistory({
+    customers: streams,
+    eventsPerCustomer: Math.ceil(count / streams),
+  })) {
+    out.push({ streamId, event });
+    if (out.length === count) break;
+  }
+  return out;
+};
+
+/** The floor: what an append must do at least (position, stamp, keep), with no validation and no copy. */
+const floorAppend = (appends: readonly Append[]) => {
+  const streams = new Map<string, unknown[]>();
+  const log: unknown[] = [];
+  const recordedAt = new Date().toISOString();
+  for (const { streamId, event } of appends) {
+    let stream = streams.get(streamId);
+    if (stream === undefined) {
+      stream = [];
+      streams.set(streamId, stream);
+    }
+    const recorded = {
+      id: log.length,
+      type: event.type,
+      data: event.data,
+      streamId,
+      streamPosition: stream.length,
+      globalPosition: log.length + 1,
+      metadata: { ...event.metadata, recordedAt },
+    };
+    stream.push(recorded);
+    log.push(recorded);
+  }
+};
+
+const rapportAppend = async (appends: readonly Append[]) => {
+  const store = createInMemoryEventStore();
+  for (const { streamId, event } of appends) await store.appendToStream(streamId, [event]);
+};
+
+const emmettAppend = async (appends: readonly Append[]) => {
+  const store = getInMemoryEventStore();
+  for (const { streamId, event } of appends) {
+    await store.appendToStream(streamId, [
+      { type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata },
+    ]);
+  }
+};
+
+const measure = async (context: BenchContext, count: number, streams: number, peerCount: number) => {
+  const appends = appendsOver(count, streams);
+  const peerAppends = appends.slice(0, peerCount);
+  context.log(`  ${count} appends over ${streams} streams (peer: ${peerCount})`);
+  return interleave(context.runs, {
+    floor: async () => perSecond(count, await timeMs(() => floorAppend(appends))),
+    rapport: async () => perSecond(count, await timeMs(() => rapportAppend(appends))),
+    peer: async () => perSecond(peerCount, await timeMs(() => emmettAppend(peerAppends))),
+  });
+};
+
+const LIMIT =
+  'Validation (zod schema of the event type, metadata fast path) and the recorded envelope dominate; the store itself is a Map lookup and two pushes.';
+
+/** Workload 1: one validated event per `appendToStream` call into the in-memory store, at 1k, 10k and 100k streams. */
+export const inmemAppend: Workload = {
+  name: 'inmem-append',
+  title: 'In-memory appends, one validated event per call',
+  run: async (context) => {
+    const count = context.size(100_000, 10_000);
+    const out: Measurement[] = [];
+    for (const [id, streams] of [
+      ['inmem-append-1k-streams', context.size(1_000, 100)],
+      ['inmem-append', context.size(10_000, 1_000)],
+      ['inmem-append-100k-streams', context.size(100_000, 10_000)],
+    ] as const) {
+      // Emmett's in-memory append counts every stream's events on each call, so at 100k streams it gets a
+      // shorter run (the figure is a rate, and a shorter run only flatters it: fewer streams exist on average)
+      const peerCount =
+        id === 'inmem-append-100k-streams' ? Math.min(count, context.size(20_000, 2_000)) : count;
+      const rates = await measure(context, count, streams, peerCount);
+      out.push({
+        id,
+        label: `${count.toLocaleString('en')} appends over ${streams.toLocaleString('en')} streams`,
+        unit: 'events/s',
+        better: 'higher',
+        ...rates,
+        targets: id === 'inmem-append' ? [{ kind: 'ratioPeer', atLeast: 20 }] : [],
+        limit: LIMIT,
+      });
+    }
+    return out;
+  },
+};
