@@ -7,8 +7,10 @@ import {
   BACKWARDS,
   type AppendExpectedRevision as ClientExpectedRevision,
   type Filter as ClientFilter,
+  type PersistentSubscriptionToAllResolvedEvent as ClientPersistentEvent,
   type Position as ClientPosition,
   type ResolvedEvent as ClientResolvedEvent,
+  DISPATCH_TO_SINGLE,
   END,
   ErrorType,
   EventStoreDBClient,
@@ -16,12 +18,27 @@ import {
   FORWARDS,
   jsonEvent,
   NO_STREAM,
+  PARK,
+  PINNED,
+  persistentSubscriptionToAllSettingsFromDefaults,
+  RETRY,
+  ROUND_ROBIN,
   START,
   STREAM_EXISTS,
   streamNameFilter,
 } from '@eventstore/db-client';
 import { concurrencyConflict, type ExpectedRevision, RapportError } from '@rapport/core';
-import type { Gateway, LogPosition, RecordFeed, ServerFilter, StoredRecord, WireEvent } from './gateway';
+import type {
+  ConsumerStrategy,
+  Gateway,
+  LogPosition,
+  PersistentDelivery,
+  PersistentFeed,
+  RecordFeed,
+  ServerFilter,
+  StoredRecord,
+  WireEvent,
+} from './gateway';
 
 /** The client type callers may hand to the adapter. */
 export type EventStoreDbClient = EventStoreDBClient;
@@ -48,6 +65,13 @@ export const toClientExpectedRevision = (expected: ExpectedRevision): ClientExpe
 export const toClientFilter = (filter: ServerFilter): ClientFilter => {
   const make = filter.on === 'eventType' ? eventTypeFilter : streamNameFilter;
   return 'regex' in filter ? make({ regex: filter.regex }) : make({ prefixes: [...filter.prefixes] });
+};
+
+/** Client 6.2.1 maps only these three names (`PinnedByCorrelation` would silently fall back to the server default). */
+const strategies: Record<ConsumerStrategy, string> = {
+  pinned: PINNED,
+  roundRobin: ROUND_ROBIN,
+  dispatchToSingle: DISPATCH_TO_SINGLE,
 };
 
 const toClientPosition = (position: LogPosition): ClientPosition => ({
@@ -252,6 +276,90 @@ export const createClientGateway = (client: EventStoreDBClient, owned: boolean):
         subscription.destroy();
       },
     };
+  },
+
+  async ensurePersistentSubscriptionToAll(group, settings) {
+    const { from, filter } = settings;
+    try {
+      await client.createPersistentSubscriptionToAll(
+        group,
+        persistentSubscriptionToAllSettingsFromDefaults({
+          consumerStrategyName: strategies[settings.strategy],
+          startFrom: from === 'start' ? START : from === 'end' ? END : toClientPosition(from),
+          messageTimeout: settings.messageTimeoutMs,
+          maxRetryCount: settings.maxRetryCount,
+          resolveLinkTos: false,
+        }),
+        filter === undefined ? {} : { filter: toClientFilter(filter) },
+      );
+      return 'created';
+    } catch (error) {
+      if (errorType(error) === ErrorType.PERSISTENT_SUBSCRIPTION_EXISTS) return 'exists';
+      throw mapClientError(error, { operation: `creation of persistent subscription ${group}` });
+    }
+  },
+
+  subscribeToPersistentSubscriptionToAll(group, options): PersistentFeed {
+    const subscription = client.subscribeToPersistentSubscriptionToAll(group, {
+      bufferSize: options.bufferSize,
+    });
+    const operation = `persistent subscription ${group}`;
+    // the client acks by the resolved event it delivered: keep each one under its ack id
+    const delivered = new Map<string, ClientPersistentEvent>();
+    const resolvedOf = (deliveries: readonly PersistentDelivery[]) =>
+      deliveries.flatMap((delivery) => {
+        const resolved = delivered.get(delivery.ackId);
+        delivered.delete(delivery.ackId);
+        return resolved === undefined ? [] : [resolved];
+      });
+    let closed = false;
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for await (const resolved of subscription) {
+            const ackId = resolved.link?.id ?? resolved.event?.id;
+            if (ackId === undefined) continue;
+            delivered.set(ackId, resolved);
+            yield { record: toStoredRecord(resolved), ackId, retryCount: resolved.retryCount };
+          }
+        } catch (error) {
+          if (closed) return;
+          throw mapClientError(error, { operation });
+        }
+      },
+      async ack(deliveries) {
+        const events = resolvedOf(deliveries);
+        if (events.length === 0) return;
+        await subscription.ack(...events).catch((error: unknown) => {
+          throw mapClientError(error, { operation: `ack on ${operation}` });
+        });
+      },
+      async nack(action, reason, deliveries) {
+        const events = resolvedOf(deliveries);
+        if (events.length === 0) return;
+        await subscription
+          .nack(action === 'park' ? PARK : RETRY, reason, ...events)
+          .catch((error: unknown) => {
+            throw mapClientError(error, { operation: `nack on ${operation}` });
+          });
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        delivered.clear();
+        await subscription.unsubscribe().catch(() => undefined);
+        subscription.destroy();
+      },
+    };
+  },
+
+  async deletePersistentSubscriptionToAll(group) {
+    try {
+      await client.deletePersistentSubscriptionToAll(group);
+    } catch (error) {
+      if (errorType(error) === ErrorType.PERSISTENT_SUBSCRIPTION_DOES_NOT_EXIST) return;
+      throw mapClientError(error, { operation: `deletion of persistent subscription ${group}` });
+    }
   },
 
   async dispose() {

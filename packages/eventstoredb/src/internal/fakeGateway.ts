@@ -1,4 +1,5 @@
 import { concurrencyConflict, type ExpectedRevision, RapportError } from '@rapport/core';
+import { createFakePersistent, type FakePersistent } from './fakePersistent';
 import type {
   AllReadRequest,
   Gateway,
@@ -32,6 +33,8 @@ export interface FakeGateway extends Gateway {
   readonly allReads: AllReadRequest[];
   subscriptionsOpened: number;
   readonly openFeeds: () => number;
+  /** The fake's persistent subscriptions (pinned routing, redelivery, drops). */
+  readonly persistent: FakePersistent;
 }
 
 /**
@@ -118,6 +121,7 @@ export const createFakeGateway = (options: { systemNoise?: boolean } = {}): Fake
       }
     }
     for (const wake of [...waiters]) wake();
+    persistent.dispatch();
     const last = written.at(-1)!;
     return { nextExpectedRevision: last.revision, position: last.position };
   };
@@ -209,6 +213,7 @@ export const createFakeGateway = (options: { systemNoise?: boolean } = {}): Fake
   };
 
   const allReads: AllReadRequest[] = [];
+  const persistent = createFakePersistent(log);
   const fake: FakeGateway = {
     log,
     subscriptionFaults: [],
@@ -221,6 +226,10 @@ export const createFakeGateway = (options: { systemNoise?: boolean } = {}): Fake
     readStream,
     readAll,
     subscribeToAll,
+    persistent,
+    ensurePersistentSubscriptionToAll: (group, settings) => persistent.ensure(group, settings),
+    subscribeToPersistentSubscriptionToAll: (group, options) => persistent.subscribe(group, options),
+    deletePersistentSubscriptionToAll: (group) => persistent.delete(group),
     dispose: async () => {
       for (const wakeUp of [...waiters]) wakeUp();
     },

@@ -67,6 +67,40 @@ export interface RecordFeed extends AsyncIterable<StoredRecord> {
   close(): Promise<void>;
 }
 
+/** How the server spreads a persistent subscription's events over its consumers. */
+export type ConsumerStrategy = 'pinned' | 'roundRobin' | 'dispatchToSingle';
+
+/** Server-side settings of a persistent subscription to `$all` (the rest keep the server's defaults). */
+export interface PersistentSubscriptionSettings {
+  readonly strategy: ConsumerStrategy;
+  /** Inclusive start when the group is created; ignored when it already exists. */
+  readonly from: LogPosition | 'start' | 'end';
+  readonly filter?: ServerFilter;
+  /** An unacknowledged message is redelivered after this long. */
+  readonly messageTimeoutMs: number;
+  /** Redeliveries (timeouts and `retry` nacks) before the server parks a message. */
+  readonly maxRetryCount: number;
+}
+
+/** One message of a persistent subscription: the record, and the id to acknowledge it by. */
+export interface PersistentDelivery {
+  /** Undefined for a link whose event is gone; acknowledge it anyway. */
+  readonly record: StoredRecord | undefined;
+  readonly ackId: string;
+  /** How many times the server delivered it before. */
+  readonly retryCount: number;
+}
+
+/** `retry`: redeliver (counts towards `maxRetryCount`); `park`: move to the group's parked-message stream. */
+export type NackAction = 'retry' | 'park';
+
+/** A consumer's connection to a persistent subscription, consumed by async iteration; `close()` leaves the group. */
+export interface PersistentFeed extends AsyncIterable<PersistentDelivery> {
+  ack(deliveries: readonly PersistentDelivery[]): Promise<void>;
+  nack(action: NackAction, reason: string, deliveries: readonly PersistentDelivery[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * Everything the adapter asks of EventStoreDB. `client.ts` implements it with `@eventstore/db-client`; tests
  * implement it in memory. Methods throw `RapportError`s: `ConcurrencyConflict` for a wrong expected revision,
@@ -79,6 +113,15 @@ export interface Gateway {
   /** Reads at most `maxCount` records of `$all`, system events included. */
   readAll(request: AllReadRequest): Promise<readonly StoredRecord[]>;
   subscribeToAll(request: SubscribeRequest): RecordFeed;
+  /** Creates the persistent subscription group on `$all` unless it exists (its settings are then left alone). */
+  ensurePersistentSubscriptionToAll(
+    group: string,
+    settings: PersistentSubscriptionSettings,
+  ): Promise<'created' | 'exists'>;
+  /** Joins the group as one more consumer; at most `bufferSize` messages are in flight to it unacknowledged. */
+  subscribeToPersistentSubscriptionToAll(group: string, options: { bufferSize: number }): PersistentFeed;
+  /** Deletes the group (and its server checkpoint); nothing happens when it does not exist. */
+  deletePersistentSubscriptionToAll(group: string): Promise<void>;
   /** Releases the connection when the adapter owns it. */
   dispose(): Promise<void>;
 }
