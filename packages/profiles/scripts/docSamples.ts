@@ -1,5 +1,5 @@
 /**
- * Keeps the code samples of docs/profiles.md equal to the regions of the files they quote, so they cannot rot.
+ * Keeps the code samples of docs/profiles.md and docs/identity.md equal to the regions of the files they quote.
  * A sample is a fenced block right after `<!-- sample: path/from/repo/root.ts#region -->`; the region is the text
  * between `// #region name` and `// #endregion name`, dedented. Refresh them with
  * `npx tsx packages/profiles/scripts/docSamples.ts --write`.
@@ -13,6 +13,9 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 
 /** The guide these samples belong to. */
 export const guidePath = join(repoRoot, 'docs', 'profiles.md');
+
+/** Every guide whose samples this package's files hold. */
+export const guidePaths = [guidePath, join(repoRoot, 'docs', 'identity.md')];
 
 const SAMPLE = /<!-- sample: ([^#\s]+)#([\w-]+) -->\n```(\w*)\n([\s\S]*?)```/g;
 
@@ -44,4 +47,6 @@ export const syncSamples = (markdown: string): string =>
       `<!-- sample: ${path}#${region} -->\n\`\`\`${lang}\n${regionOf(path, region)}\`\`\``,
   );
 
-if (process.argv.includes('--write')) writeFileSync(guidePath, syncSamples(readFileSync(guidePath, 'utf8')));
+if (process.argv.includes('--write')) {
+  for (const path of guidePaths) writeFileSync(path, syncSamples(readFileSync(path, 'utf8')));
+}

@@ -41,6 +41,7 @@ export const holdingsOf = (transferred: Transferred, prior?: AbsorbedHoldings): 
   complaints: union(prior?.complaints, transferred.openComplaints ?? []),
 });
 
+// #region returned
 /**
  * What an unmerge gives back: every order and invoice the merge brought in, with its balance as it is now (refunds
  * and payments recorded on the survivor since count), and those of its tickets and complaints that are still open.
@@ -57,6 +58,7 @@ export const returnedBalances = (holdings: AbsorbedHoldings, state: Balances): T
   openTickets: holdings.tickets.filter((id) => state.openTickets[id]),
   openComplaints: holdings.complaints.filter((id) => state.openComplaints[id]),
 });
+// #endregion returned
 
 /** The record without the given keys (the record itself when none is present). */
 export const withoutKeys = <T>(

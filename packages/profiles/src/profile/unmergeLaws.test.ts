@@ -31,7 +31,7 @@ describe('given two records merged at any time and given back at any later time'
         const alone = fold(recordOwn(arrival, 'dup')).get('dup')!;
         expect(readAt(keep.identity!.held!.dup!, end)).toEqual(readAt(alone, end));
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   }, 30_000);
 
@@ -53,7 +53,7 @@ describe('given two records merged at any time and given back at any later time'
             expect(JSON.parse(JSON.stringify(profile))).toStrictEqual(profile);
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   }, 30_000);
 });

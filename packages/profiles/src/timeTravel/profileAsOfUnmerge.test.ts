@@ -73,7 +73,7 @@ describe('given two records merged at any time and given back at any later time'
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   }, 30_000);
 });
