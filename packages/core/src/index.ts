@@ -36,6 +36,13 @@ export type { Decider } from './decider/decider';
 export { foldEvents } from './decider/decider';
 export type { CommandResult, HandleCommandOptions } from './decider/handleCommand';
 export { handleCommand } from './decider/handleCommand';
+export type {
+  InMemorySnapshotStoreOptions,
+  KeyedEvents,
+  Snapshot,
+  SnapshotStore,
+} from './decider/snapshotStore';
+export { createInMemorySnapshotStore } from './decider/snapshotStore';
 export type { ConcurrencyConflictDetails } from './errors/guards';
 export {
   concurrencyConflict,
