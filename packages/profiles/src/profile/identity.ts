@@ -80,9 +80,17 @@ const absorb = (
   const { absorbedId } = event.data as { absorbedId: string };
   if (absorbedId === ctx.key) return evolveProfile(state, event, ctx, options);
   const { identity = {}, ...plain } = state;
+  const already = identity.parts?.[absorbedId];
   // a record unmerged from this one is still routed here, so it is held here rather than stored under its key
-  const part = identity.held?.[absorbedId] ?? ctx.related<CustomerProfile>(absorbedId) ?? emptyProfile();
-  const view = evolveProfile(plain, event, quietly(ctx, part), options);
+  const part =
+    already ?? identity.held?.[absorbedId] ?? ctx.related<CustomerProfile>(absorbedId) ?? emptyProfile();
+  // a repeated merge adds nothing: the part is in the profile already
+  const view = evolveProfile(
+    plain,
+    event,
+    quietly(ctx, already === undefined ? part : emptyProfile()),
+    options,
+  );
   const own = evolveProfile(identity.own ?? plain, event, quiet(ctx, ctx.key, null), options);
   const parts = { ...identity.parts, [absorbedId]: part };
   return withIdentity(view, { own, parts, ...maybe('held', without(identity.held, absorbedId)) });

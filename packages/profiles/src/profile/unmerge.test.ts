@@ -107,6 +107,17 @@ describe('unmerged customers', () => {
     });
   });
 
+  it('a merge recorded twice counts the absorbed record once', () => {
+    const { event, events } = createHistory('keep');
+    event('PurchaseCompleted', purchase('k1', 100), day(1));
+    event('PurchaseCompleted', purchase('d1', 50), day(1), dup);
+    event('CustomersMerged', { absorbedId: 'dup', transferred: none }, day(2), keep);
+    event('CustomersMerged', { absorbedId: 'dup', transferred: none }, day(3), keep);
+    const profile = fold(events).get('keep')!;
+    expect(profile.commerce?.orders).toBe(2);
+    expect(profile.identity?.parts?.dup?.commerce?.orders).toBe(1);
+  });
+
   it('a record that never merged carries no merge bookkeeping', () => {
     const { event, events } = createHistory('solo');
     event('CustomerRegistered', { kind: 'customer' }, day(1));
