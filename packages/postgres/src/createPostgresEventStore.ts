@@ -1,8 +1,10 @@
 import { type EventStore, RapportError, type RecordedEvent } from '@rapport/core';
+import { analyzeAsTheyGrow } from './internal/analyzeAsTheyGrow';
 import { appendToStream } from './internal/appendToStream';
 import { appendToStreams } from './internal/appendToStreams';
 import { createDatabase, storeUnavailable } from './internal/database';
 import { headPosition } from './internal/headPosition';
+import { quoteIdentifier } from './internal/identifier';
 import { runMigrations } from './internal/migrations/runMigrations';
 import { readAll } from './internal/readAll';
 import { readStream } from './internal/readStream';
@@ -37,6 +39,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
   const db = createDatabase(resolved.pool);
   const statements = createStatements(schema);
   const closers = new Set<() => void>();
+  const grew = analyzeAsTheyGrow(db, [`${quoteIdentifier(schema)}.events`]);
+  let lastPosition = 0n;
   let closed = false;
   let migration: Promise<void> | undefined;
 
@@ -74,7 +78,14 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
       ensureOpen();
       if (resolved.autoMigrate) await migrate();
     },
-    appended: (position) => wakeUps.appended(position),
+    appended: (position) => {
+      wakeUps.appended(position);
+      // the log grew by about this much (other writers included): keep its statistics current during imports
+      if (position > lastPosition) {
+        grew(Number(position - lastPosition));
+        lastPosition = position;
+      }
+    },
     wakeUps,
     onClose: (complete) => {
       closers.add(complete);

@@ -1,7 +1,9 @@
 import { RapportError } from '@rapport/core';
 import type { ReadModelStore } from '@rapport/projections';
+import { analyzeAsTheyGrow } from './internal/analyzeAsTheyGrow';
 import { resolveConnection } from './internal/connection';
 import { createDatabase, storeUnavailable } from './internal/database';
+import { quoteIdentifier } from './internal/identifier';
 import { runMigrations } from './internal/migrations/runMigrations';
 import { registerInternals } from './internal/readModels/readModelInternals';
 import { createReadModelOperations, type ReadModelContext } from './internal/readModels/readModelOperations';
@@ -57,6 +59,10 @@ export const createPostgresReadModelStore = (
       ensureOpen();
       if (resolved.autoMigrate) await migrate();
     },
+    wrote: analyzeAsTheyGrow(db, [
+      `${quoteIdentifier(schema)}.read_model_documents`,
+      `${quoteIdentifier(schema)}.read_model_timers`,
+    ]),
   };
   const store: PostgresReadModelStore = {
     ...createReadModelOperations(context, { count: 0, index: 0 }),

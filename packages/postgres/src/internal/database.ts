@@ -6,6 +6,11 @@ export interface Statement {
   readonly name: string;
   readonly text: string;
   readonly action: string;
+  /**
+   * False runs it unnamed, so the server plans it for the actual values every time instead of reusing a generic plan
+   * made when the tables were small; default true.
+   */
+  readonly prepared?: boolean;
 }
 
 /** The store's access to PostgreSQL: every query is a prepared statement run on a pooled connection. */
@@ -76,11 +81,11 @@ export const createDatabase = (pool: pg.Pool): Database => {
     pool,
     query: <TRow>(statement: Statement, values: readonly unknown[]) =>
       withClient(statement.action, async (client) => {
-        const result = await client.query({
-          name: statement.name,
-          text: statement.text,
-          values: [...values],
-        });
+        const result = await client.query(
+          statement.prepared === false
+            ? { text: statement.text, values: [...values] }
+            : { name: statement.name, text: statement.text, values: [...values] },
+        );
         return result.rows as TRow[];
       }),
     simple: (text, action) =>

@@ -4,6 +4,7 @@ import { v2AppendFunctions } from './v2AppendFunctions';
 import { v3BulkAppendFunctions } from './v3BulkAppendFunctions';
 import { v4ReadModels } from './v4ReadModels';
 import { v5DataKeys } from './v5DataKeys';
+import { v6EventsByTenant } from './v6EventsByTenant';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   v3BulkAppendFunctions,
   v4ReadModels,
   v5DataKeys,
+  v6EventsByTenant,
 ];

@@ -10,6 +10,13 @@ import type { Migration } from './migration';
  * guarded by the expected position (a concurrent commit with the same expectation waits for the row lock, then finds
  * the position moved and writes nothing), then applies the changes, which the client has already reduced to at most
  * one change per key. Activation of a partitioned collection waits until every partition has caught up once.
+ *
+ * Every statement is planned afresh on each call (`force_custom_plan`): the tables of a rebuild grow from empty, and a
+ * generic plan made while they were small (a sequential scan, or the table as the outer side of the join with the
+ * batch) would stay and turn each commit into a scan of the collection. The store also analyses the tables as they
+ * grow (see `analyzeAsTheyGrow`), since autovacuum first analyses a fresh table only after a minute or so.
+ * Key comparisons carry an explicit `COLLATE "C"`: a PL/pgSQL argument has the default collation, and a comparison
+ * whose two sides disagree cannot use a "C" index.
  */
 export const v4ReadModels: Migration = {
   version: 4,
@@ -46,7 +53,9 @@ CREATE TABLE ${s}.read_model_timers (
   key_hash bigint NOT NULL,
   CONSTRAINT read_model_timers_pkey PRIMARY KEY (tenant_id, collection, key, name)
 );
-CREATE INDEX read_model_timers_due ON ${s}.read_model_timers (tenant_id, collection, at, key, name);
+-- (at) only: key and name break ties by an incremental sort. With them in the index, a planner without statistics
+-- took it for lookups by key and name (all four columns in it) and read a collection's whole index per timer.
+CREATE INDEX read_model_timers_due ON ${s}.read_model_timers (tenant_id, collection, at);
 
 CREATE TABLE ${s}.read_model_aliases (
   tenant_id text NOT NULL,
@@ -86,7 +95,7 @@ CREATE FUNCTION ${s}.commit_read_model(
   p_letters text[],
   p_activate_projection text, p_activate_version integer,
   OUT outcome smallint, OUT actual bigint)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$
 BEGIN
   IF p_expected IS NULL THEN
     INSERT INTO ${s}.read_model_checkpoints (tenant_id, collection, part_count, part_index, position, watermark)
@@ -107,7 +116,7 @@ BEGIN
 
   IF cardinality(p_deleted_keys) > 0 THEN
     DELETE FROM ${s}.read_model_documents d
-      WHERE d.tenant_id = p_tenant AND d.collection = p_collection AND d.key = ANY (p_deleted_keys);
+      WHERE d.tenant_id = p_tenant AND d.collection = p_collection AND d.key = ANY (p_deleted_keys COLLATE "C");
   END IF;
   IF cardinality(p_doc_keys) > 0 THEN
     INSERT INTO ${s}.read_model_documents AS d (tenant_id, collection, key, document)
@@ -118,12 +127,13 @@ BEGIN
 
   IF cardinality(p_cleared_timer_keys) > 0 THEN
     DELETE FROM ${s}.read_model_timers t
-      WHERE t.tenant_id = p_tenant AND t.collection = p_collection AND t.key = ANY (p_cleared_timer_keys);
+      WHERE t.tenant_id = p_tenant AND t.collection = p_collection AND t.key = ANY (p_cleared_timer_keys COLLATE "C");
   END IF;
   IF cardinality(p_deleted_timer_keys) > 0 THEN
     DELETE FROM ${s}.read_model_timers t
       USING unnest(p_deleted_timer_keys, p_deleted_timer_names) AS x(key, name)
-      WHERE t.tenant_id = p_tenant AND t.collection = p_collection AND t.key = x.key AND t.name = x.name;
+      WHERE t.tenant_id = p_tenant AND t.collection = p_collection
+        AND t.key = x.key COLLATE "C" AND t.name = x.name COLLATE "C";
   END IF;
   IF cardinality(p_timer_keys) > 0 THEN
     INSERT INTO ${s}.read_model_timers AS t (tenant_id, collection, key, name, at, payload, key_hash)

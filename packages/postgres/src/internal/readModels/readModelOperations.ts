@@ -16,6 +16,8 @@ export interface ReadModelContext {
   readonly tenant: string;
   /** Throws when the store is closed, then waits for migrations. */
   readonly ready: () => Promise<void>;
+  /** Told how many documents and timers a commit wrote (see `analyzeAsTheyGrow`). */
+  readonly wrote: (rows: number) => void;
 }
 
 interface DocumentRow {
@@ -124,7 +126,7 @@ export const createReadModelOperations = (context: ReadModelContext, part: Part)
     commit: async (commit) => {
       const values = commitArguments(tenant, commit, part);
       const [row] = await query<{ outcome: number; actual: string | null }>(sql.commit, values);
-      if (row?.outcome === 0) return;
+      if (row?.outcome === 0) return context.wrote(commit.documents.length + commit.timers.length);
       const expected = commit.checkpoint.expected;
       const actual = row?.actual == null ? undefined : BigInt(row.actual);
       throw new RapportError(

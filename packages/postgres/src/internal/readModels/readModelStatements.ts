@@ -4,23 +4,25 @@ import { quoteIdentifier } from '../identifier';
 /** Every statement of the read-model store, named per schema so each is prepared once per connection. */
 export const createReadModelStatements = (schema: string) => {
   const s = quoteIdentifier(schema);
+  // unnamed, so planned for the values at hand: a generic plan made while a rebuild's tables were small would stay
   const statement = (key: string, action: string, text: string): Statement => ({
     name: `rapport.${schema}.rm.${key}`,
     action: `read models: ${action}`,
     text,
+    prepared: false,
   });
   const where = 'tenant_id = $1 AND collection = $2';
   return {
     get: statement(
       'get',
       'get',
-      `SELECT document::text AS document FROM ${s}.read_model_documents WHERE ${where} AND key = $3`,
+      `SELECT document::text AS document FROM ${s}.read_model_documents WHERE ${where} AND key = $3::text COLLATE "C"`,
     ),
     getMany: statement(
       'getMany',
       'getMany',
       `SELECT key, document::text AS document FROM ${s}.read_model_documents
-       WHERE ${where} AND key = ANY ($3::text[])`,
+       WHERE ${where} AND key = ANY ($3::text[] COLLATE "C")`,
     ),
     put: statement(
       'put',
@@ -31,15 +33,15 @@ export const createReadModelStatements = (schema: string) => {
     delete: statement(
       'delete',
       'delete',
-      `DELETE FROM ${s}.read_model_documents WHERE ${where} AND key = $3`,
+      `DELETE FROM ${s}.read_model_documents WHERE ${where} AND key = $3::text COLLATE "C"`,
     ),
     // $3 prefix, $4 the first string after every key with the prefix (null: none), $5 after, $6 limit + 1
     list: statement(
       'list',
       'list',
       `SELECT key, document::text AS document FROM ${s}.read_model_documents
-       WHERE ${where} AND key >= $3 AND ($4::text IS NULL OR key < $4::text) AND ($5::text IS NULL OR key > $5::text)
-         AND starts_with(key, $3)
+       WHERE ${where} AND key >= $3::text COLLATE "C" AND ($4::text IS NULL OR key < $4::text COLLATE "C")
+         AND ($5::text IS NULL OR key > $5::text COLLATE "C") AND starts_with(key, $3)
        ORDER BY key LIMIT $6`,
     ),
     readCheckpoint: statement(
@@ -53,8 +55,8 @@ export const createReadModelStatements = (schema: string) => {
       'dueTimers',
       'dueTimers',
       `SELECT key, name, at, payload::text AS payload FROM ${s}.read_model_timers
-       WHERE ${where} AND at <= $3
-         AND ($4::text IS NULL OR (at, key, name) > ($4::text, $5::text, $6::text))
+       WHERE ${where} AND at <= $3::text COLLATE "C"
+         AND ($4::text IS NULL OR (at, key, name) > ($4::text COLLATE "C", $5::text COLLATE "C", $6::text COLLATE "C"))
          AND ($7::int = 0 OR key_hash % greatest($7::int, 1) = $8::int)
        ORDER BY at, key, name LIMIT $9`,
     ),
