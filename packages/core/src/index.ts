@@ -83,6 +83,7 @@ export type { PersonalDataCategory } from './schema/personal';
 export { isPersonal, personal, personalDataRegistry } from './schema/personal';
 export * from './schema/primitives';
 export { formatPath, renderValue } from './schema/zodIssues';
+export { assertBulkAppends, assertBulkEntry } from './store/bulkEntry';
 export type {
   AppendMetadata,
   Channel,

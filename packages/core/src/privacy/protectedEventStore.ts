@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock';
 import { ValidationError } from '../errors/validationError';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { touchpointRegistry } from '../registry/touchpointRegistry';
+import { assertBulkAppends } from '../store/bulkEntry';
 import type { EventToAppend, RecordedEvent } from '../store/envelope';
 import type { AppendResult, EventStore, StreamAppend } from '../store/eventStore';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
@@ -122,8 +123,7 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     appendToStream: async (streamId, events, appendOptions) =>
       revealResult(await inner.appendToStream(streamId, await sealAll(streamId, events), appendOptions)),
     appendToStreams: async (appends: readonly StreamAppend[]) => {
-      if (!Array.isArray(appends))
-        throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
+      assertBulkAppends(appends);
       const sealed = await Promise.all(
         appends.map(async (a) => ({ ...a, events: await sealAll(a.streamId, a.events) })),
       );

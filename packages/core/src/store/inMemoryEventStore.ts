@@ -5,6 +5,7 @@ import { ValidationError } from '../errors/validationError';
 import { deepFreeze } from '../internal/deepFreeze';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { renderValue } from '../schema/zodIssues';
+import { assertBulkAppends, assertBulkEntry } from './bulkEntry';
 import type { EventToAppend, ExpectedRevision, RecordedEvent } from './envelope';
 import type {
   AppendOptions,
@@ -171,22 +172,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   const appendToStreams = async (appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> => {
     ensureOpen();
-    if (!Array.isArray(appends))
-      throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
+    assertBulkAppends(appends);
     const seen = new Set<string>();
     const now = clock.now();
-    const plans = appends.map((append, index) => {
-      if (append === null || typeof append !== 'object' || Array.isArray(append)) {
-        throw new ValidationError([
-          { path: `appends[${index}]`, rule: 'must be { streamId, events, expectedRevision? }' },
-        ]);
-      }
-      if (seen.has(append.streamId)) {
-        throw new ValidationError([
-          { path: `appends[${index}].streamId`, rule: 'must appear once per call', got: append.streamId },
-        ]);
-      }
-      seen.add(append.streamId);
+    const plans = appends.map((entry, index) => {
+      const append = assertBulkEntry(entry, index, seen);
       return plan(append.streamId, append.events, append.expectedRevision ?? 'any', now);
     });
     return plans.map(write);

@@ -1,4 +1,10 @@
-import { type AppendResult, assertExpectedRevision, type StreamAppend, ValidationError } from '@rapport/core';
+import {
+  type AppendResult,
+  assertBulkAppends,
+  assertBulkEntry,
+  assertExpectedRevision,
+  type StreamAppend,
+} from '@rapport/core';
 import { PartialAppendError } from '../partialAppendError';
 import { type AppendPlan, checkAppendShape, planAppend, writeAppend } from './appendToStream';
 import type { StoreContext } from './context';
@@ -26,22 +32,10 @@ export const appendToStreams = async (
   appends: readonly StreamAppend[],
 ): Promise<readonly AppendResult[]> => {
   context.ensureOpen();
-  if (!Array.isArray(appends)) {
-    throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
-  }
+  assertBulkAppends(appends);
   const seen = new Set<string>();
-  appends.forEach((append, index) => {
-    if (append === null || typeof append !== 'object') {
-      throw new ValidationError([
-        { path: `appends[${index}]`, rule: 'must be { streamId, events, expectedRevision? }' },
-      ]);
-    }
-    if (seen.has(append.streamId)) {
-      throw new ValidationError([
-        { path: `appends[${index}].streamId`, rule: 'must appear once per call', got: append.streamId },
-      ]);
-    }
-    seen.add(append.streamId);
+  appends.forEach((entry, index) => {
+    const append = assertBulkEntry(entry, index, seen);
     checkAppendShape(append.streamId, append.events, append.expectedRevision ?? 'any');
   });
 

@@ -1,11 +1,11 @@
 import {
   type AppendResult,
+  assertBulkAppends,
   concurrencyConflict,
   describeRevision,
   prepareEvents,
   RapportError,
   type StreamAppend,
-  ValidationError,
 } from '@rapport/core';
 import { duplicateEventId } from './appendToStream';
 import { type BulkCheck, checkBulk, prepareBulk, raiseFirstError, streamParams } from './bulkPlan';
@@ -100,9 +100,7 @@ export const appendToStreams = async (
   appends: readonly StreamAppend[],
 ): Promise<readonly AppendResult[]> => {
   await context.ready();
-  if (!Array.isArray(appends)) {
-    throw new ValidationError([{ path: 'appends', rule: 'must be an array of stream appends' }]);
-  }
+  assertBulkAppends(appends);
   const check = checkBulk(context, appends);
   if (check.checked.length === 0 && check.fatal === undefined) return [];
   const events = check.checked.reduce((sum, append) => sum + append.events.length, 0);

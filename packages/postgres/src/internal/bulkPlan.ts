@@ -1,4 +1,4 @@
-import { assertExpectedRevision, type StreamAppend, ValidationError } from '@rapport/core';
+import { assertBulkEntry, assertExpectedRevision, type StreamAppend } from '@rapport/core';
 import { plainArray, textArray } from './eventColumns';
 import {
   type CheckedAppend,
@@ -24,18 +24,8 @@ export const checkBulk = (context: StoreContext, appends: readonly StreamAppend[
   const now = context.clock.now();
   for (const [index, append] of appends.entries()) {
     try {
-      if (append === null || typeof append !== 'object') {
-        throw new ValidationError([
-          { path: `appends[${index}]`, rule: 'must be { streamId, events, expectedRevision? }' },
-        ]);
-      }
-      if (seen.has(append.streamId)) {
-        throw new ValidationError([
-          { path: `appends[${index}].streamId`, rule: 'must appear once per call', got: append.streamId },
-        ]);
-      }
-      seen.add(append.streamId);
-      checked.push(checkAppend(append.streamId, append.events, append.expectedRevision ?? 'any'));
+      const entry = assertBulkEntry(append, index, seen);
+      checked.push(checkAppend(entry.streamId, entry.events, entry.expectedRevision ?? 'any'));
     } catch (error) {
       return { checked, fatal: { error }, now };
     }
