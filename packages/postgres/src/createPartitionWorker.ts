@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { storeUnavailable } from './internal/database';
 import { partitionedProjection } from './internal/partitions/partitionedProjection';
 import { createPartitionLocks, type PartitionLocks } from './internal/partitions/partitionLocks';
-import { sharedReads } from './internal/partitions/sharedReads';
+import { sharedLog } from './internal/partitions/sharedLog';
 import { internalsOf } from './internal/readModels/readModelInternals';
 import { sleep } from './internal/sleep';
 import type { PartitionWorkerOptions } from './partitionWorkerOptions';
@@ -47,7 +47,8 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
   const onError = options.onError ?? (() => undefined);
   const collection = collectionName(projection.name, projection.version);
   const runners = new Map<number, ReturnType<typeof createProjectionRunner>>();
-  const eventStore = sharedReads(options.eventStore, () => 2 * runners.size + 2);
+  const batchSize = options.runner?.batchSize ?? 2000;
+  const eventStore = sharedLog(options.eventStore, () => 2 * batchSize * (runners.size + 1));
   const offset = Math.floor(Math.random() * count);
   let client: pg.PoolClient | undefined;
   let locks: PartitionLocks | undefined;
