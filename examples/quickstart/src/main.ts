@@ -1,4 +1,9 @@
-import { createCustomerService, createInMemoryEventStore, isIllegalState } from '@rapport/core';
+import {
+  type CustomerCommandInput,
+  createCustomerService,
+  createInMemoryEventStore,
+  isIllegalState,
+} from '@rapport/core';
 
 // #region setup
 const store = createInMemoryEventStore();
@@ -23,52 +28,27 @@ await customers.execute(
   { type: 'GrantConsent', data: { customerId: 'ada', channel: 'email', purpose: 'marketing' } },
   { metadata: { ...web, occurredAt: '2026-03-01T10:01:00Z' } },
 );
-await customers.execute(
-  {
-    type: 'RecordPurchase',
-    data: {
-      customerId: 'ada',
-      orderId: 'o-1001',
-      lines: [
-        {
-          sku: 'CD-42',
-          name: 'Analytical Engine Suite',
-          category: 'classical',
-          quantity: 2,
-          unitPrice: 1299,
-        },
-      ],
-      total: 2598,
-      currency: 'USD',
-      paymentMethod: 'card',
-    },
+// money is integer minor units (cents): 2 × $12.99 = $25.98
+const checkout: CustomerCommandInput = {
+  type: 'RecordPurchase',
+  data: {
+    customerId: 'ada',
+    orderId: 'o-1001',
+    lines: [
+      { sku: 'CD-42', name: 'Analytical Engine Suite', category: 'classical', quantity: 2, unitPrice: 1299 },
+    ],
+    total: 2598,
+    currency: 'USD',
+    paymentMethod: 'card',
   },
-  { metadata: { ...web, occurredAt: '2026-03-02T18:30:00Z' }, idempotencyKey: 'checkout-1001' },
-);
+};
+await customers.execute(checkout, {
+  metadata: { ...web, occurredAt: '2026-03-02T18:30:00Z' },
+  idempotencyKey: 'checkout-1001',
+});
 // #region idempotency
 // a retried webhook: same idempotency key, recorded once
-const retry = await customers.execute(
-  {
-    type: 'RecordPurchase',
-    data: {
-      customerId: 'ada',
-      orderId: 'o-1001',
-      lines: [
-        {
-          sku: 'CD-42',
-          name: 'Analytical Engine Suite',
-          category: 'classical',
-          quantity: 2,
-          unitPrice: 1299,
-        },
-      ],
-      total: 2598,
-      currency: 'USD',
-      paymentMethod: 'card',
-    },
-  },
-  { metadata: web, idempotencyKey: 'checkout-1001' },
-);
+const retry = await customers.execute(checkout, { metadata: web, idempotencyKey: 'checkout-1001' });
 console.log(`retried checkout recorded again? ${retry.duplicate ? 'no (idempotent)' : 'yes'}`);
 // #endregion idempotency
 
