@@ -1,7 +1,8 @@
 import type { Workload } from '../harness/types';
+import { commandLatency } from './commandLatency';
 import { inmemAppend } from './inmemAppend';
 import { inmemRebuild } from './inmemRebuild';
 import { memoryPerCustomer } from './memoryPerCustomer';
 
 /** Every workload, in the order `pnpm bench` runs them. Add one by writing a file and listing it here. */
-export const workloads: readonly Workload[] = [inmemAppend, inmemRebuild, memoryPerCustomer];
+export const workloads: readonly Workload[] = [inmemAppend, inmemRebuild, memoryPerCustomer, commandLatency];
