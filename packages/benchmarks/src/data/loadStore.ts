@@ -1,14 +1,13 @@
-import type { EventStore, StreamAppend } from '@rapport/core';
-import type { GeneratedTouchpoint } from './touchpoints';
+import type { EventStore, EventToAppend, StreamAppend } from '@rapport/core';
 
 /** Appends generated touchpoints in bulk calls of about `chunk` events, grouped by stream, in log order. */
 export const loadStore = async (
   store: EventStore,
-  touchpoints: Iterable<GeneratedTouchpoint>,
+  touchpoints: Iterable<{ readonly streamId: string; readonly event: EventToAppend }>,
   chunk = 10_000,
 ): Promise<number> => {
   let count = 0;
-  let batch = new Map<string, GeneratedTouchpoint['event'][]>();
+  let batch = new Map<string, EventToAppend[]>();
   let size = 0;
   const flush = async () => {
     const appends: StreamAppend[] = [...batch].map(([streamId, events]) => ({ streamId, events }));
