@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export interface WorkerStatus {
   readonly pid: number;
   readonly owned: readonly number[];
+  /** CPU time the process used so far (user and system), in ms. */
+  readonly cpuMs: number;
   readonly positions: Readonly<Record<string, string>>;
 }
 
@@ -16,6 +18,8 @@ export interface ForkedWorker {
   readonly exited: Promise<number | null>;
   /** Every status it sent, oldest first. */
   readonly statuses: WorkerStatus[];
+  /** CPU time the process had used when it was ready (start-up), in ms. */
+  readonly startupCpuMs: () => number;
   go(): void;
   stop(): Promise<number | null>;
 }
@@ -32,14 +36,17 @@ export const forkWorker = (env: Record<string, string>): ForkedWorker => {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const statuses: WorkerStatus[] = [];
+  let startupCpuMs = 0;
   let readyResolve: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     readyResolve = resolve;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.on('message', (message: { type: string } & WorkerStatus) => {
-    if (message.type === 'ready') readyResolve();
-    else if (message.type === 'status') statuses.push(message);
+    if (message.type === 'ready') {
+      startupCpuMs = message.cpuMs;
+      readyResolve();
+    } else if (message.type === 'status') statuses.push(message);
   });
   return {
     child,
@@ -49,6 +56,7 @@ export const forkWorker = (env: Record<string, string>): ForkedWorker => {
     ]),
     exited,
     statuses,
+    startupCpuMs: () => startupCpuMs,
     go: () => child.send({ type: 'go' }),
     stop: () => {
       if (child.connected) child.send({ type: 'stop' });

@@ -47,8 +47,12 @@ const partitionsDone = async (collection: string, head: bigint) => {
   return rows[0]?.done ?? 0;
 };
 
-/** Seconds for `workers` processes to rebuild the projection as 8 partitions. */
-const partitioned = async (kind: 'profiles' | 'counted', workers: number, head: bigint): Promise<number> => {
+/** Seconds for `workers` processes to rebuild the projection as 8 partitions, and the CPU seconds they used. */
+const partitioned = async (
+  kind: 'profiles' | 'counted',
+  workers: number,
+  head: bigint,
+): Promise<{ seconds: number; cpu: number }> => {
   version++;
   const env = { RAPPORT_PG_URL: url, SCHEMA: schema, PARTITIONS: String(PARTITIONS), PROJECTION: kind };
   const forked = Array.from({ length: workers }, () =>
@@ -59,12 +63,19 @@ const partitioned = async (kind: 'profiles' | 'counted', workers: number, head: 
   for (const worker of forked) worker.go();
   while ((await partitionsDone(`${kind}_v${version}`, head)) < PARTITIONS) await sleep(20);
   const seconds = (performance.now() - started) / 1000;
+  await sleep(150); // one more status report each
+  const used = (worker: (typeof forked)[number]) =>
+    (worker.statuses.at(-1)?.cpuMs ?? 0) - worker.startupCpuMs();
+  const cpu = forked.reduce((sum, worker) => sum + used(worker), 0) / 1000;
   await Promise.all(forked.map((worker) => worker.stop()));
-  return seconds;
+  return { seconds, cpu };
 };
 
-/** Seconds for one plain runner in this process. */
-const single = async <TState>(projection: ProjectionDefinition<TState>, head: bigint): Promise<number> => {
+/** Seconds for one plain runner in this process, and the CPU seconds this process used meanwhile. */
+const single = async <TState>(
+  projection: ProjectionDefinition<TState>,
+  head: bigint,
+): Promise<{ seconds: number; cpu: number }> => {
   version++;
   const runner = createProjectionRunner({
     projection: { ...projection, version },
@@ -74,11 +85,13 @@ const single = async <TState>(projection: ProjectionDefinition<TState>, head: bi
     tickIntervalMs: 0,
   });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   runner.start();
   await runner.waitForPosition(head);
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpuBefore);
   await runner.stop();
-  return seconds;
+  return { seconds, cpu: (user + system) / 1e6 };
 };
 
 try {
@@ -86,20 +99,25 @@ try {
   const head = await eventStore.headPosition();
   console.log(`${count} events loaded; ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(2))}`);
   const results = new Map<string, number[]>();
-  const record = (label: string, seconds: number) => {
+  const record = (label: string, seconds: number, cpu?: number) => {
     results.set(label, [...(results.get(label) ?? []), Math.round(count / seconds)]);
-    console.log(`  ${label}: ${(count / seconds / 1000).toFixed(1)}k events/s (${seconds.toFixed(2)} s)`);
+    const used = cpu === undefined ? '' : `, client used ${cpu.toFixed(1)} CPU s`;
+    console.log(
+      `  ${label}: ${(count / seconds / 1000).toFixed(1)}k events/s (${seconds.toFixed(2)} s${used})`,
+    );
   };
   for (let round = 1; round <= rounds; round++) {
     console.log(`round ${round} (load average ${loadavg()[0]?.toFixed(2)})`);
     for (const kind of ['profiles', 'counted'] as const) {
-      const seconds =
+      const one =
         kind === 'profiles'
           ? await single(profileProjection, head)
           : await single(countingProjection(), head);
-      record(`${kind}, one runner, no partitions`, seconds);
-      for (const workers of [1, 2, 4])
-        record(`${kind}, ${workers} worker(s) x 8 partitions`, await partitioned(kind, workers, head));
+      record(`${kind}, one runner, no partitions`, one.seconds, one.cpu);
+      for (const workers of [1, 2, 4]) {
+        const { seconds, cpu } = await partitioned(kind, workers, head);
+        record(`${kind}, ${workers} worker(s) x 8 partitions`, seconds, cpu);
+      }
     }
   }
   console.log('\nevents/s per configuration (min / median / max):');

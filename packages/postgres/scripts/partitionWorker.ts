@@ -1,7 +1,7 @@
 /**
  * One partition worker process, forked by the failover test and by `measurePartitions.ts`.
  * Environment: RAPPORT_PG_URL, SCHEMA, PARTITIONS, PROJECTION (`counted` or `profiles`), VERSION, BATCH, REBALANCE_MS.
- * It connects, sends `{ type: 'ready' }`, starts its worker on `go`, reports `{ type: 'status', owned, positions }`
+ * It connects, sends `{ type: 'ready', cpuMs }`, starts its worker on `go`, reports `{ type: 'status', owned, positions, cpuMs }`
  * every 100 ms, and stops (committing its batches, releasing its partitions) on `stop`.
  * Run by `node --import tsx --conditions=@rapport/source`.
  */
@@ -20,6 +20,7 @@ const url = env('RAPPORT_PG_URL', 'postgres://postgres@127.0.0.1:5432/test');
 const schema = env('SCHEMA');
 const version = Number(env('VERSION', '1'));
 
+// #region worker
 const eventStore = createPostgresEventStore({ connectionString: url, schema, registry: false, poolSize: 4 });
 const readModels = createPostgresReadModelStore({ connectionString: url, schema, poolSize: 6 });
 const workerOf = <TState>(projection: ProjectionDefinition<TState>) =>
@@ -41,14 +42,17 @@ const worker =
   env('PROJECTION', 'counted') === 'profiles'
     ? workerOf({ ...profileProjection, version })
     : workerOf(countingProjection(version));
+// #endregion worker
 
 const send = (message: unknown) => process.send?.(message);
+const cpuMs = () => Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000);
 let reporter: NodeJS.Timeout | undefined;
 const report = () =>
   send({
     type: 'status',
     pid: process.pid,
     owned: worker.owned(),
+    cpuMs: cpuMs(),
     positions: Object.fromEntries([...worker.statuses()].map(([index, s]) => [index, s.position.toString()])),
   });
 
@@ -68,4 +72,4 @@ process.on('message', (message: { type?: string }) => {
 });
 
 await readModels.migrate();
-send({ type: 'ready', pid: process.pid });
+send({ type: 'ready', pid: process.pid, cpuMs: cpuMs() });
