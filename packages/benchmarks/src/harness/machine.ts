@@ -16,10 +16,11 @@ export interface Machine {
   readonly date: string;
 }
 
-const versionOf = (name: string): string => {
+/** The version in a package.json under `packages/` (a workspace package, or a dependency in its node_modules). */
+const versionOf = (path: string): string => {
   try {
-    const url = import.meta.resolve(`${name}/package.json`);
-    return (JSON.parse(readFileSync(new URL(url), 'utf8')) as { version: string }).version;
+    const url = new URL(`../../../${path}/package.json`, import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -45,11 +46,15 @@ export const describeMachine = async (pgUrl: string): Promise<Machine> => ({
   memoryGb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   postgres: await postgresVersion(pgUrl),
-  versions: Object.fromEntries(
-    ['@rapport/core', '@event-driven-io/emmett', '@event-driven-io/emmett-postgresql', 'zod', 'pg'].map(
-      (name) => [name, versionOf(name)],
+  versions: {
+    '@rapport/core': versionOf('core'),
+    '@event-driven-io/emmett': versionOf('benchmarks/node_modules/@event-driven-io/emmett'),
+    '@event-driven-io/emmett-postgresql': versionOf(
+      'benchmarks/node_modules/@event-driven-io/emmett-postgresql',
     ),
-  ),
+    zod: versionOf('core/node_modules/zod'),
+    pg: versionOf('benchmarks/node_modules/pg'),
+  },
   loadBefore: loadavg()[0] ?? 0,
   date: new Date().toISOString(),
 });

@@ -2,9 +2,13 @@ import type { Workload } from '../harness/types';
 import { commandLatency } from './commandLatency';
 import { inmemAppend } from './inmemAppend';
 import { inmemRebuild } from './inmemRebuild';
+import { liveLatencyInMemory } from './liveLatencyInMemory';
+import { liveLatencyPostgres } from './liveLatencyPostgres';
 import { memoryPerCustomer } from './memoryPerCustomer';
 import { pgAppend } from './pgAppend';
 import { pgImport } from './pgImport';
+import { pgProjection } from './pgProjection';
+import { pgProjectionOrder } from './pgProjectionOrder';
 
 /** Every workload, in the order `pnpm bench` runs them. Add one by writing a file and listing it here. */
 export const workloads: readonly Workload[] = [
@@ -12,6 +16,10 @@ export const workloads: readonly Workload[] = [
   inmemRebuild,
   memoryPerCustomer,
   commandLatency,
+  liveLatencyInMemory,
   pgAppend,
   pgImport,
+  liveLatencyPostgres,
+  pgProjection,
+  pgProjectionOrder,
 ];
