@@ -62,6 +62,7 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
   };
   const lost = (error: unknown) => {
     // the server released our locks with the connection: stop at once, rejoin at the next round
+    client?.release(true);
     locks = undefined;
     client = undefined;
     onError(storeUnavailable('partition locks', error));

@@ -2,7 +2,7 @@ import { createFakeClock, isRapportError } from '@rapport/core';
 import { createProjectionRunner, foldProjection } from '@rapport/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countingProjection } from '../scripts/countingProjection';
-import { createTestStore, pgUrl, type TestStore } from '../test/support';
+import { connect, createTestStore, pgUrl, type TestStore } from '../test/support';
 import { createPartitionWorker, createPostgresReadModelStore, type PartitionWorker } from './index';
 
 let test: TestStore;
@@ -77,6 +77,51 @@ describe('partition workers in one process', () => {
     expect(second.owned()).toEqual([]);
     await matchesFold(1);
     expect(await readModels.activeVersion('counted')).toBe(1);
+  });
+
+  it('stops its partitions when its lock connection is cut, then takes them back and goes on', async () => {
+    const errors: unknown[] = [];
+    const worker = createPartitionWorker({
+      projection: countingProjection(3),
+      eventStore: test.store,
+      readModels,
+      partitions: 2,
+      rebalanceIntervalMs: 50,
+      runner: { batchSize: 25, tickIntervalMs: 0, clock: createFakeClock('1970-01-01T00:00:00Z') },
+      onError: (error) => errors.push(error),
+    });
+    await worker.start();
+    expect(worker.owned()).toEqual([0, 1]);
+    const lockKey = `rapport/${test.schema}/default\u001fcounted_v3/2/partition/0`;
+    const holder = async (terminate = false) => {
+      const client = await connect();
+      try {
+        const { rows } = await client.query<{ pid: number }>(
+          `SELECT l.pid, CASE WHEN $2 THEN pg_terminate_backend(l.pid) END
+           FROM pg_locks l, (SELECT hashtextextended($1, 0) AS k) x
+           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+             AND l.classid::bigint = (x.k >> 32) & 4294967295 AND l.objid::bigint = x.k & 4294967295`,
+          [lockKey, terminate],
+        );
+        return rows[0]?.pid;
+      } finally {
+        await client.end();
+      }
+    };
+    // the backend holding this worker's partition locks ends, as in a network failure or a database failover
+    const before = await holder(true);
+    expect(before).toBeDefined();
+    await until(() => errors.length > 0, 'the worker to notice');
+    await append(160, 30);
+    await until(async () => ((await holder()) ?? before) !== before, 'the partition locks to be taken again');
+    expect(worker.owned()).toEqual([0, 1]);
+    const head = await test.store.headPosition();
+    await until(
+      () => [...worker.statuses().values()].every((s) => s.position >= head),
+      'the worker to catch up',
+    );
+    await worker.stop();
+    await matchesFold(3);
   });
 
   it('refuses a collection checkpointed as a whole or in another number of partitions', async () => {
