@@ -85,7 +85,8 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
       committed = result.committed;
       if (result.activated) active = true;
       throughput.record(result.consumed);
-      const head = await eventStore.headPosition();
+      // a live batch read the head just before it: another read here would delay every waiter by a round trip
+      const head = extra.live?.head ?? (await eventStore.headPosition());
       update(
         {
           position: committed?.position ?? 0n,
