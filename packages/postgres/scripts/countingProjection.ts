@@ -5,6 +5,7 @@
  */
 import { defineProjection } from '@rapport/projections';
 
+/** A customer's count: events applied, last sequence number, how many arrived out of order, silences seen. */
 export interface Counted {
   readonly count: number;
   readonly lastSeq: number;
@@ -14,6 +15,7 @@ export interface Counted {
 
 const HOUR_MS = 3_600_000;
 
+/** The counting projection `counted` at the given version (a version per run gives a fresh collection). */
 export const countingProjection = (version = 1) =>
   defineProjection<Counted>({
     name: 'counted',

@@ -6,6 +6,7 @@ import { partitionedProjection } from './internal/partitions/partitionedProjecti
 import { createPartitionLocks, type PartitionLocks } from './internal/partitions/partitionLocks';
 import { sharedLog } from './internal/partitions/sharedLog';
 import { internalsOf } from './internal/readModels/readModelInternals';
+import { assertCollection } from './internal/readModels/readModelNames';
 import { sleep } from './internal/sleep';
 import type { PartitionWorkerOptions } from './partitionWorkerOptions';
 
@@ -45,7 +46,7 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
     throw new RapportError('Configuration', `partitions must be an integer from 1 to 1024 (got ${count})`);
   const intervalMs = options.rebalanceIntervalMs ?? 1000;
   const onError = options.onError ?? (() => undefined);
-  const collection = collectionName(projection.name, projection.version);
+  const collection = assertCollection(collectionName(projection.name, projection.version));
   const runners = new Map<number, ReturnType<typeof createProjectionRunner>>();
   const batchSize = options.runner?.batchSize ?? 2000;
   const eventStore = sharedLog(options.eventStore, () => 2 * batchSize * (runners.size + 1));

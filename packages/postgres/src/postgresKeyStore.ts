@@ -19,7 +19,9 @@ export interface PostgresKeyStoreOptions extends PostgresConnectionOptions {
 
 /** The PostgreSQL key store: core's `KeyStore` port plus schema management. */
 export interface PostgresKeyStore extends KeyStore {
+  /** Creates or upgrades the schema (shared with the other stores); idempotent and safe from many processes. */
   migrate(): Promise<void>;
+  /** Ends the pool if the store owns it. */
   close(): Promise<void>;
   readonly schema: string;
   readonly tenantId: string;
