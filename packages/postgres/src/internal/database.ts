@@ -64,6 +64,17 @@ const checkIn = (client: pg.PoolClient, error?: Error): void => {
   client.release(error);
 };
 
+/**
+ * True when a connection cannot be used after `error`: anything but a server error, or a server error that ended the
+ * session (FATAL, an administrator's termination, a connection exception).
+ */
+const endsConnection = (error: unknown): boolean =>
+  !(error instanceof pg.DatabaseError) ||
+  error.severity === 'FATAL' ||
+  error.severity === 'PANIC' ||
+  error.code?.startsWith('57P') === true ||
+  error.code?.startsWith('08') === true;
+
 /** Creates the query helper over a pool. Server errors keep the connection; broken connections are discarded. */
 export const createDatabase = (pool: pg.Pool): Database => {
   const withClient = async <T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
@@ -73,7 +84,7 @@ export const createDatabase = (pool: pg.Pool): Database => {
       checkIn(client);
       return result;
     } catch (error) {
-      checkIn(client, error instanceof pg.DatabaseError ? undefined : (error as Error));
+      checkIn(client, endsConnection(error) ? (error as Error) : undefined);
       throw storeUnavailable(action, error);
     }
   };
