@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { illegalState } from '../errors/guards';
 
 /** Whose data a key protects: one customer of one tenant. */
 export interface KeySubject {

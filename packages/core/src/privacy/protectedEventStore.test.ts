@@ -2,6 +2,7 @@ import { eventStoreContract } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { createCustomerService } from '../customer/customerService';
 import { customerStreamId } from '../customer/decider';
+import { isRapportError } from '../errors/rapportError';
 import { isValidationError } from '../errors/validationError';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import { exportCustomerData } from './exportCustomerData';
@@ -122,6 +123,9 @@ describe('a store that protects personal data', () => {
       (e) => (e.data as { body: string }).body,
     );
     expect(bodies).toEqual(['before', 'after']);
+    await store.shred('c-3');
+    const refused = await store.rotateKey('c-3').catch((e: unknown) => e);
+    expect(isRapportError(refused, 'IllegalState')).toBe(true);
   });
 
   it('refuses personal data that names no customer, naming the missing field', async () => {
