@@ -50,7 +50,7 @@ export const createInMemoryKeyStore = (): KeyStore => {
     rotate: async (subject) => {
       const id = subjectKey(subject);
       if (shredded.has(id))
-        throw new Error(`keys of customer ${subject.customerId} were destroyed; nothing to rotate`);
+        throw illegalState(`keys of customer ${subject.customerId} were destroyed; nothing to rotate`);
       return add(id);
     },
     destroy: async (subject) => {
