@@ -1,11 +1,12 @@
 /**
  * `pnpm bench [--quick] [--only name,name] [--runs n] [--no-write]`: runs every workload (floor, Rapport and peer
- * back to back), prints the table, and writes `results/latest.json` and the results section of
- * `docs/performance.md` (quick runs write `results/quick.json` only).
+ * back to back), prints the table, and writes `results/latest.json`, `results/report.json` (every measurement with
+ * its notes) and the results section of `docs/performance.md` (quick runs write `results/quick.json` only).
+ * `--render` rewrites the table and the page from `results/report.json` without measuring.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { markdownSection, resultsJson, spliceSection, textTable } from './harness/report';
+import { markdownSection, type Report, resultsJson, spliceSection, textTable } from './harness/report';
 import { runBenchmarks } from './harness/runBenchmarks';
 import { workloads } from './workloads/index';
 
@@ -15,8 +16,21 @@ const { values } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 });
+
+const saved = new URL('../results/report.json', import.meta.url);
+const docs = new URL('../../../docs/performance.md', import.meta.url);
+const writeDocs = (report: Report) =>
+  writeFileSync(docs, spliceSection(readFileSync(docs, 'utf8'), markdownSection(report)));
+
+if (values.render) {
+  const report = JSON.parse(readFileSync(saved, 'utf8')) as Report;
+  console.log(textTable(report));
+  writeDocs(report);
+  process.exit(0);
+}
 
 const report = await runBenchmarks({
   workloads,
@@ -32,7 +46,7 @@ if (!values['no-write']) {
   const results = new URL(`../results/${values.quick ? 'quick' : 'latest'}.json`, import.meta.url);
   writeFileSync(results, `${JSON.stringify(resultsJson(report), null, 2)}\n`);
   if (!values.quick && values.only === undefined) {
-    const docs = new URL('../../../docs/performance.md', import.meta.url);
-    writeFileSync(docs, spliceSection(readFileSync(docs, 'utf8'), markdownSection(report)));
+    writeFileSync(saved, `${JSON.stringify(report, null, 2)}\n`);
+    writeDocs(report);
   }
 }

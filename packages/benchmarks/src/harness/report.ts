@@ -1,5 +1,5 @@
 import type { Machine } from './machine';
-import { allMet, describeTarget, format, ratio } from './targets';
+import { allMet, describeTarget, format, meets, ratio } from './targets';
 import type { Measurement } from './types';
 
 /** One workload id's figures, as `results/latest.json` holds them. */
@@ -52,7 +52,28 @@ const verdict = (m: Measurement) => {
   return met === undefined ? '' : met ? 'met' : 'MISSED';
 };
 
-const targetText = (m: Measurement) => (m.targets ?? []).map((t) => describeTarget(t, m.unit)).join('; ');
+/** The targets in words; with several, each says whether it was met. */
+const targetText = (m: Measurement) => {
+  const targets = m.targets ?? [];
+  return targets
+    .map(
+      (t) =>
+        `${describeTarget(t, m.unit)}${targets.length > 1 ? (meets(m, t) ? ' (met)' : ' (missed)') : ''}`,
+    )
+    .join('; ');
+};
+
+/** What limits each figure, one line per distinct sentence (figures of one workload often share it). */
+const limitLines = (measurements: readonly Measurement[]): string[] => {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) groups.set(m.limit, [...(groups.get(m.limit) ?? []), m]);
+  return [...groups].map(([limit, group]) => {
+    const ids = group.map((m) => `\`${m.id}\``).join(', ');
+    const labels = group.length === 1 ? ` (${group[0]!.label})` : '';
+    const notes = [...new Set(group.map((m) => m.notes).filter((n) => n !== undefined))].join(' ');
+    return `- ${ids}${labels}: ${limit}${notes === '' ? '' : ` ${notes}`}`;
+  });
+};
 
 /** The rows of the results table, one per measurement. */
 const rows = (report: Report): string[][] =>
@@ -105,9 +126,7 @@ export const markdownSection = (report: Report): string => {
     '',
     'What limits each figure:',
     '',
-    ...report.measurements.map(
-      (m) => `- \`${m.id}\` (${m.label}): ${m.limit}${m.notes ? ` ${m.notes}` : ''}`,
-    ),
+    ...limitLines(report.measurements),
   ].join('\n');
 };
 

@@ -141,7 +141,8 @@ export const commandLatency: Workload = {
     const purchases = await pair(context, long, (people) => rapportHandler(people, true, true));
     const bare = await pair(context, long, (people) => rapportHandler(people, false, false), true);
     const emmett = await pair(context, long, emmettHandler, true);
-    const us = (value: number) => `${value.toFixed(1)} µs`;
+    const us = (value: number) =>
+      value >= 1_000 ? `${(value / 1_000).toFixed(1)} ms` : `${value.toFixed(1)} µs`;
     const sizes = `10 and ${long.toLocaleString('en')} past events`;
     context.log(
       `  Rapport ${us(rapport.short)} / ${us(rapport.long)}, Emmett ${us(emmett.short)} / ${us(emmett.long)}`,

@@ -1,6 +1,6 @@
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
-import { createInMemoryEventStore, type EventToAppend } from '@rapport/core';
-import { generateHistory } from '../data/touchpoints';
+import { createInMemoryEventStore, customerStreamId, type EventToAppend } from '@rapport/core';
+import { customerIdOf, generateHistory } from '../data/touchpoints';
 import { interleave, perSecond, timeMs } from '../harness/stats';
 import type { BenchContext, Measurement, Workload } from '../harness/types';
 
@@ -9,14 +9,21 @@ interface Append {
   readonly event: EventToAppend;
 }
 
-/** `count` appends spread round-robin over `streams` customer streams (registrations first, then touchpoints). */
+/**
+ * `count` appends spread round-robin over `streams` customer streams. The events are the same whatever the number of
+ * streams (one CRM mix, re-addressed), so only the number of streams changes between the sizes.
+ */
 const appendsOver = (count: number, streams: number): Append[] => {
   const out: Append[] = [];
-  for (const { streamId, event } of generateHistory({
-    customers: streams,
-    eventsPerCustomer: Math.ceil(count / streams),
+  for (const { event } of generateHistory({
+    customers: 1_000,
+    eventsPerCustomer: Math.ceil(count / 1_000),
   })) {
-    out.push({ streamId, event });
+    const customerId = customerIdOf(out.length % streams);
+    out.push({
+      streamId: customerStreamId(customerId),
+      event: { ...event, metadata: { ...event.metadata, customerId } },
+    });
     if (out.length === count) break;
   }
   return out;
@@ -73,7 +80,7 @@ const measure = async (context: BenchContext, count: number, streams: number, pe
 };
 
 const LIMIT =
-  'Validation (zod schema of the event type, metadata fast path) and the recorded envelope dominate; the store itself is a Map lookup and two pushes.';
+  "Zod validation of the event data (about 40% of an append) and deep-freezing the recorded event (about 13%), then the metadata check, the id and the envelope; the store itself is a Map lookup and two pushes. More streams cost memory locality (an array per stream), as they do the floor. Emmett validates and freezes nothing, but counts every stream's events on each append.";
 
 /** Workload 1: one validated event per `appendToStream` call into the in-memory store, at 1k, 10k and 100k streams. */
 export const inmemAppend: Workload = {
@@ -87,19 +94,28 @@ export const inmemAppend: Workload = {
       ['inmem-append', context.size(10_000, 1_000)],
       ['inmem-append-100k-streams', context.size(100_000, 10_000)],
     ] as const) {
-      // Emmett's in-memory append counts every stream's events on each call, so at 100k streams it gets a
-      // shorter run (the figure is a rate, and a shorter run only flatters it: fewer streams exist on average)
       const peerCount =
         id === 'inmem-append-100k-streams' ? Math.min(count, context.size(20_000, 2_000)) : count;
       const rates = await measure(context, count, streams, peerCount);
+      const fewest = out[0]?.rapport;
       out.push({
         id,
         label: `${count.toLocaleString('en')} appends over ${streams.toLocaleString('en')} streams`,
         unit: 'events/s',
         better: 'higher',
         ...rates,
-        targets: id === 'inmem-append' ? [{ kind: 'ratioPeer', atLeast: 20 }] : [],
+        targets:
+          id === 'inmem-append'
+            ? [{ kind: 'ratioPeer', atLeast: 20 }]
+            : id === 'inmem-append-100k-streams' && fewest !== undefined
+              ? [{ kind: 'atLeast', value: 0.8 * fewest, why: '80% of the rate at the fewest streams' }]
+              : [],
         limit: LIMIT,
+        ...(peerCount < count
+          ? {
+              notes: `Emmett appends only the first ${peerCount.toLocaleString('en')} (its append counts the events of every stream it holds, so a full run takes minutes; a shorter one flatters it).`,
+            }
+          : {}),
       });
     }
     return out;
