@@ -1,4 +1,5 @@
 import { eventStoreContract } from '@rapport/testing';
+import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from './inMemoryEventStore';
 
 eventStoreContract('in-memory', {
@@ -6,4 +7,17 @@ eventStoreContract('in-memory', {
     const store = createInMemoryEventStore({ registry });
     return { store, teardown: () => store.close() };
   },
+});
+
+describe('the in-memory store', () => {
+  it('freezes recorded events deeply: the envelope, its metadata and every level of the data', async () => {
+    const store = createInMemoryEventStore({ registry: false });
+    const { events } = await store.appendToStream('s-1', [
+      { type: 'TestHappened', data: { list: [{ n: 1 }] }, metadata: { occurredAt: '2026-01-01T00:00:00Z' } },
+    ]);
+    const [event] = events;
+    const data = event!.data as { list: { n: number }[] };
+    for (const part of [event, event!.metadata, data, data.list, data.list[0]])
+      expect(Object.isFrozen(part)).toBe(true);
+  });
 });

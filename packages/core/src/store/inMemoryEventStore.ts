@@ -134,14 +134,15 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     }
     const written: RecordedEvent[] = [];
     for (const event of prepared) {
-      const recorded: RecordedEvent = deepFreeze({
+      // metadata holds only strings and numbers: a shallow freeze is a deep one, and cheaper
+      const recorded: RecordedEvent = Object.freeze({
         id: event.id,
         type: event.type,
-        data: event.data,
+        data: deepFreeze(event.data),
         streamId,
         streamPosition: BigInt(target.length),
         globalPosition: BigInt(log.length + 1),
-        metadata: event.metadata,
+        metadata: Object.freeze(event.metadata),
       });
       target.push(recorded);
       log.push(recorded);
