@@ -3,7 +3,7 @@ import type { DomainEvent } from '../registry/defineEvent';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
-import { type Decider, foldEvents } from './decider';
+import { type Decider, deciderVersion, foldEvents } from './decider';
 import { indexKeys, loadStream, saveQuietly } from './loadStream';
 import type { SnapshotStore } from './snapshotStore';
 
@@ -58,6 +58,7 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
   const parsed = decider.commandSchema
     ? parseAs(decider.commandSchema, command, typeof name === 'string' ? name : 'command')
     : command;
+  deciderVersion(decider); // a bad version is a configuration error whether or not snapshots are kept
   const { streamId, idempotencyKey } = options;
   const maxRetries = options.maxRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
@@ -88,7 +89,12 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
       const next = foldEvents(decider, appended.events, state);
       if (options.snapshots !== undefined && stream.keys !== undefined) {
         indexKeys(stream.keys, appended.events);
-        await saveQuietly(options.snapshots, streamId, appended.nextExpectedRevision, next, stream.keys);
+        await saveQuietly(options.snapshots, streamId, {
+          deciderVersion: deciderVersion(decider),
+          revision: appended.nextExpectedRevision,
+          state: next,
+          keys: stream.keys,
+        });
       }
       return {
         streamId,

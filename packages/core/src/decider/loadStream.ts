@@ -1,8 +1,8 @@
 import type { DomainEvent } from '../registry/defineEvent';
 import type { RecordedEvent } from '../store/envelope';
 import type { EventStore, ReadStreamResult } from '../store/eventStore';
-import { type Decider, foldEvents } from './decider';
-import type { KeyedEvents, SnapshotStore } from './snapshotStore';
+import { type Decider, deciderVersion, foldEvents } from './decider';
+import type { KeyedEvents, Snapshot, SnapshotStore } from './snapshotStore';
 
 /** A stream as a command sees it: where it stands, the folded state, and what an earlier execution with the key wrote. */
 export interface LoadedStream<TState> {
@@ -70,9 +70,11 @@ export const loadStream = async <TCommand, TState, TEvent extends DomainEvent>(
       keys: undefined,
     };
   }
+  const version = deciderVersion(decider);
   const snapshot = await snapshots.load(streamId);
   let tail: ReadStreamResult | undefined;
-  if (snapshot !== undefined) {
+  // a snapshot folded by another version of the decider is not trusted: fold the stream again and replace it
+  if (snapshot !== undefined && snapshot.deciderVersion === version) {
     tail = await store.readStream(streamId, { fromRevision: snapshot.revision + 1n });
     if (!tail.exists || tail.revision! < snapshot.revision) tail = undefined;
   }
@@ -81,7 +83,12 @@ export const loadStream = async <TCommand, TState, TEvent extends DomainEvent>(
   indexKeys(keys, stream.events);
   const state = foldEvents(decider, stream.events, tail === undefined ? undefined : snapshot!.state);
   if (stream.revision !== undefined && (tail === undefined || stream.events.length > 0)) {
-    await saveQuietly(snapshots, streamId, stream.revision, state, keys);
+    await saveQuietly(snapshots, streamId, {
+      deciderVersion: version,
+      revision: stream.revision,
+      state,
+      keys,
+    });
   }
   return {
     exists: stream.exists,
@@ -96,12 +103,10 @@ export const loadStream = async <TCommand, TState, TEvent extends DomainEvent>(
 export const saveQuietly = async <TState>(
   snapshots: SnapshotStore<TState>,
   streamId: string,
-  revision: bigint,
-  state: TState,
-  keys: Map<string, KeyedEvents>,
+  snapshot: Snapshot<TState>,
 ): Promise<void> => {
   try {
-    await snapshots.save(streamId, { revision, state, keys });
+    await snapshots.save(streamId, snapshot);
   } catch {
     // a snapshot is only a shortcut: the events are the truth
   }

@@ -15,6 +15,8 @@ export interface KeyedEvents {
  * snapshot that also knows a key recorded after its revision stays correct.
  */
 export interface Snapshot<TState> {
+  /** The `version` of the decider that folded `state` (see `Decider.version`); other versions ignore the snapshot. */
+  readonly deciderVersion: number;
   readonly revision: bigint;
   readonly state: TState;
   readonly keys: Map<string, KeyedEvents>;
@@ -27,7 +29,10 @@ export interface Snapshot<TState> {
 export interface SnapshotStore<TState> {
   /** The latest snapshot of a stream, if any. */
   load(streamId: string): Promise<Snapshot<TState> | undefined>;
-  /** Replaces the stream's snapshot (a later revision should win; an earlier one may be ignored). */
+  /**
+   * Replaces the stream's snapshot: a later revision should win and an earlier one of the same decider version may
+   * be ignored; a snapshot of another decider version should always be replaced.
+   */
   save(streamId: string, snapshot: Snapshot<TState>): Promise<void>;
 }
 
@@ -62,7 +67,13 @@ export const createInMemorySnapshotStore = <TState>(
     },
     save: async (streamId, snapshot) => {
       const current = snapshots.get(streamId);
-      if (current !== undefined && current.revision > snapshot.revision) return;
+      if (
+        current !== undefined &&
+        current.deciderVersion === snapshot.deciderVersion &&
+        current.revision > snapshot.revision
+      ) {
+        return;
+      }
       if (freeze) deepFreeze(snapshot.state);
       snapshots.delete(streamId);
       snapshots.set(streamId, snapshot);

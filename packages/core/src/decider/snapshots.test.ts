@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerDecider, customerStreamId } from '../customer/decider';
 import { isRapportError } from '../errors/rapportError';
+import type { DomainEvent } from '../registry/defineEvent';
+import type { EventStore } from '../store/eventStore';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
+import type { Decider } from './decider';
 import { handleCommand } from './handleCommand';
 import { createInMemorySnapshotStore, type SnapshotStore } from './snapshotStore';
 
@@ -110,6 +113,19 @@ const run = async (steps: readonly Step[], snapshotting: boolean) => {
   return outcomes;
 };
 
+/** The store, with the `fromRevision` of every stream read it serves recorded in `reads`. */
+const countingReads = (store: EventStore) => {
+  const reads: (bigint | undefined)[] = [];
+  const counting: EventStore = {
+    ...store,
+    readStream: (id, options) => {
+      reads.push(options?.fromRevision);
+      return store.readStream(id, options);
+    },
+  };
+  return { counting, reads };
+};
+
 describe('given any sequence of commands, raw appends and lost snapshots', () => {
   it('handling commands with snapshots gives the same results as folding the whole stream', async () => {
     await fc.assert(
@@ -125,14 +141,22 @@ describe('the in-memory snapshot store', () => {
   it('keeps the later snapshot of a stream and drops the least recently used stream', async () => {
     const snapshots = createInMemorySnapshotStore<{ n: number }>({ maxStreams: 2 });
     const keys = new Map();
-    await snapshots.save('a', { revision: 5n, state: { n: 5 }, keys });
-    await snapshots.save('a', { revision: 3n, state: { n: 3 }, keys });
+    await snapshots.save('a', { deciderVersion: 1, revision: 5n, state: { n: 5 }, keys });
+    await snapshots.save('a', { deciderVersion: 1, revision: 3n, state: { n: 3 }, keys });
     expect((await snapshots.load('a'))?.state).toEqual({ n: 5 });
-    await snapshots.save('b', { revision: 1n, state: { n: 1 }, keys });
+    await snapshots.save('b', { deciderVersion: 1, revision: 1n, state: { n: 1 }, keys });
     await snapshots.load('a');
-    await snapshots.save('c', { revision: 1n, state: { n: 1 }, keys });
+    await snapshots.save('c', { deciderVersion: 1, revision: 1n, state: { n: 1 }, keys });
     expect(await snapshots.load('b')).toBeUndefined();
     expect(await snapshots.load('a')).toBeDefined();
+  });
+
+  it('replaces a snapshot of another decider version even when it reaches a later revision', async () => {
+    const snapshots = createInMemorySnapshotStore<{ n: number }>();
+    const keys = new Map();
+    await snapshots.save('a', { deciderVersion: 1, revision: 9n, state: { n: 9 }, keys });
+    await snapshots.save('a', { deciderVersion: 2, revision: 4n, state: { n: 4 }, keys });
+    expect(await snapshots.load('a')).toMatchObject({ deciderVersion: 2, revision: 4n });
   });
 
   it('freezes saved states, so a caller cannot alter what later commands start from', async () => {
@@ -154,14 +178,7 @@ describe('a command on a long stream with snapshots', () => {
       streamId,
       Array.from({ length: 50 }, (_, n) => ({ type: 'TagAdded', data: { tag: `t${n}` } })),
     );
-    const reads: (bigint | undefined)[] = [];
-    const counting = {
-      ...store,
-      readStream: (id: string, options?: { fromRevision?: bigint }) => {
-        reads.push(options?.fromRevision);
-        return store.readStream(id, options);
-      },
-    };
+    const { counting, reads } = countingReads(store);
     const tag = { type: 'AddTag', data: { customerId: 'c1', tag: 'vip' } };
     const first = await handleCommand(counting, customerDecider, tag as never, { streamId, snapshots });
     const another = { type: 'AddTag', data: { customerId: 'c1', tag: 'eu' } };
@@ -173,5 +190,45 @@ describe('a command on a long stream with snapshots', () => {
     expect(first.state.tags).toMatchObject({ t0: true, t49: true, vip: true });
     expect(second.nextExpectedRevision).toBe(first.nextExpectedRevision! + 1n);
     expect(reads).toEqual([1n, first.nextExpectedRevision! + 1n]);
+  });
+});
+
+describe('a decider whose version changed', () => {
+  // #region decider-version
+  /** Counts tags; version 2 gives each tag weight 10, so the same events fold to different states. */
+  const counter = (
+    version: number,
+    weight: number,
+  ): Decider<{ type: 'Tag'; tag: string }, { n: number }, DomainEvent> => ({
+    version,
+    initialState: () => ({ n: 0 }),
+    evolve: (state, event) => (event.type === 'TagAdded' ? { n: state.n + weight } : state),
+    decide: (command) => [{ type: 'TagAdded', data: { tag: command.tag } }],
+  });
+  // #endregion decider-version
+
+  it('ignores snapshots taken by the old version and folds the stream again', async () => {
+    const store = createInMemoryEventStore();
+    const snapshots = createInMemorySnapshotStore<{ n: number }>();
+    const tag = (t: string) => ({ type: 'Tag' as const, tag: t });
+    await handleCommand(store, counter(1, 1), tag('a'), { streamId, snapshots });
+    const old = await handleCommand(store, counter(1, 1), tag('b'), { streamId, snapshots });
+    expect(old.state).toEqual({ n: 2 });
+    const { counting, reads } = countingReads(store);
+    // evolve changed (each tag now weighs 10): version 2 will not start from a state version 1 folded
+    const upgraded = await handleCommand(counting, counter(2, 10), tag('c'), { streamId, snapshots });
+    expect(upgraded.state).toEqual({ n: 30 });
+    expect(reads).toEqual([undefined]);
+    expect(await snapshots.load(streamId)).toMatchObject({ deciderVersion: 2, revision: 2n });
+  });
+
+  it('refuses a version that is not a positive integer, before touching the store', async () => {
+    const store = createInMemoryEventStore();
+    for (const version of [0, -1, 1.5, Number.NaN, '2' as unknown as number]) {
+      await expect(
+        handleCommand(store, counter(version, 1), { type: 'Tag' as const, tag: 'a' }, { streamId }),
+      ).rejects.toMatchObject({ code: 'Configuration', message: expect.stringContaining('decider.version') });
+    }
+    expect((await store.readStream(streamId)).exists).toBe(false);
   });
 });
