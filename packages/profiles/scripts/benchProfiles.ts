@@ -60,6 +60,8 @@ const bare = () => {
       cancel: noop,
       related: () => undefined,
       absorb: noop,
+      release: noop,
+      resolve: (id) => id,
     };
     documents.set(
       key,

@@ -63,6 +63,8 @@ const contextFor = (event: RecordedEvent): ProjectionContext => ({
   cancel: () => {},
   related: () => undefined,
   absorb: () => {},
+  release: () => {},
+  resolve: (id) => id,
 });
 
 // documents only: evolve every customer's events and keep the final documents in a Map, as a read-model store would

@@ -1,7 +1,7 @@
 export type { FailurePolicy, ProjectionDefinition } from './definition/defineProjection';
 export { defineProjection } from './definition/defineProjection';
 export type { Json } from './definition/json';
-export type { ProjectionContext, Timer } from './definition/projectionContext';
+export type { ProjectionContext, Timer, TimerRequest } from './definition/projectionContext';
 export type { FoldOptions, FoldResult } from './fold/foldProjection';
 export { foldProjection } from './fold/foldProjection';
 export type { OrderDifference } from './fold/orderIndependence';
@@ -14,6 +14,8 @@ export { createProjectionReader } from './readModel/projectionReader';
 export type {
   ActiveVersion,
   Alias,
+  AliasChange,
+  AliasRemoval,
   Checkpoint,
   CommitReadModel,
   DeadLetter,

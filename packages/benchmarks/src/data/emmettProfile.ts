@@ -54,6 +54,8 @@ export const emmettProfileProjection = pongoMultiStreamProjection({
       cancel: noop,
       related: () => undefined,
       absorb: noop,
+      release: noop,
+      resolve: (id) => id,
     };
     return profileProjection.evolve(document as never, recorded, ctx) as never;
   },

@@ -32,6 +32,8 @@ const floorRun = async (count: number): Promise<Latencies> => {
       cancel: noop,
       related: () => undefined,
       absorb: noop,
+      release: noop,
+      resolve: (id) => id,
     };
     const state = (profiles.get(key) ?? profileProjection.init(key)) as never;
     profiles.set(key, profileProjection.evolve(state, event, ctx));

@@ -25,6 +25,8 @@ const quiet = (ctx: ProjectionContext, key: string, related?: CustomerProfile | 
   related: <TState>(relatedKey: string) =>
     (related === undefined ? ctx.related<TState>(relatedKey) : (related ?? undefined)) as TState | undefined,
   absorb: () => undefined,
+  release: () => undefined,
+  resolve: (target) => ctx.resolve(target),
 });
 
 const without = (record: Parts | undefined, key: string): Parts | undefined => {
@@ -107,6 +109,8 @@ const quietly = (ctx: ProjectionContext, part: CustomerProfile): ProjectionConte
   cancel: (name) => ctx.cancel(name),
   related: <TState>() => part as TState,
   absorb: (from) => ctx.absorb(from),
+  release: (target, document, timers) => ctx.release(target, document, timers),
+  resolve: (target) => ctx.resolve(target),
 });
 
 const maybe = <TKey extends string, TValue>(key: TKey, value: TValue | undefined) =>

@@ -10,6 +10,13 @@ export interface Timer {
   readonly payload?: Json;
 }
 
+/** A timer to give a released document (`ctx.release`), as `ctx.schedule` takes it. */
+export interface TimerRequest {
+  readonly at: Date | string;
+  readonly name: string;
+  readonly payload?: Json;
+}
+
 /** What `evolve` and `onTimer` may know and ask for besides state and event. Everything in it is deterministic. */
 export interface ProjectionContext {
   /** Event time: the event's `occurredAt`, or the timer's due time when a timer fires. */
@@ -26,4 +33,15 @@ export interface ProjectionContext {
   related<TState>(key: string): TState | undefined;
   /** Routes every later event keyed `fromKey` to this document (used when records merge); the `fromKey` document is deleted. */
   absorb(fromKey: string): void;
+  /**
+   * Undoes an absorb: `key` (absorbed into this document, directly or through other absorbed keys) becomes a document
+   * of its own again holding `document`, with exactly the given `timers`; its later events go to it, and so do those
+   * of keys absorbed into it before. Throws an IllegalState error unless `key` resolves to this document.
+   */
+  release(key: string, document: unknown, timers?: readonly TimerRequest[]): void;
+  /**
+   * The key of the document events keyed `key` go to: `key` itself unless it was absorbed (followed transitively), as
+   * before this call (its own absorbs and releases apply when it returns).
+   */
+  resolve(key: string): string;
 }

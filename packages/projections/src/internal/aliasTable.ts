@@ -1,13 +1,17 @@
-import type { Alias } from '../readModel/readModelStore';
+import type { Alias, AliasChange } from '../readModel/readModelStore';
 
 /** Where events keyed by an absorbed document go, resolved transitively. */
 export interface AliasTable {
   resolve(key: string): string;
+  /** True when `key` itself is absorbed (has an alias of its own). */
+  has(key: string): boolean;
   set(from: string, to: string): void;
+  /** Drops the alias of `from` (a release): events keyed `from` go to `from` again. */
+  remove(from: string): void;
   load(aliases: readonly Alias[]): void;
   all(): ReadonlyMap<string, string>;
-  /** Aliases set since the last collect. */
-  collect(): Alias[];
+  /** Aliases set or removed since the last collect, one change per key. */
+  collect(): AliasChange[];
   /** Drops uncommitted aliases (after a failed batch the table is reloaded). */
   clear(): void;
 }
@@ -15,7 +19,8 @@ export interface AliasTable {
 /** Creates an empty alias table. */
 export const createAliasTable = (track: boolean): AliasTable => {
   const to = new Map<string, string>();
-  const changed = new Map<string, string>();
+  // per key, its latest change: the new target, or null when removed
+  const changed = new Map<string, string | null>();
   return {
     resolve(key) {
       if (to.size === 0) return key;
@@ -28,16 +33,23 @@ export const createAliasTable = (track: boolean): AliasTable => {
       }
       return current;
     },
+    has: (key) => to.has(key),
     set(from, target) {
       to.set(from, target);
       if (track) changed.set(from, target);
+    },
+    remove(from) {
+      to.delete(from);
+      if (track) changed.set(from, null);
     },
     load(aliases) {
       for (const alias of aliases) to.set(alias.from, alias.to);
     },
     all: () => to,
     collect() {
-      const out = [...changed].map(([from, target]) => ({ from, to: target }));
+      const out = [...changed].map(
+        ([from, target]): AliasChange => (target === null ? { from, to: null } : { from, to: target }),
+      );
       changed.clear();
       return out;
     },

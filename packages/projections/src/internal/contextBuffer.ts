@@ -1,7 +1,8 @@
 import { RapportError, type RecordedEvent } from '@rapport/core';
 import type { Json } from '../definition/json';
-import type { ProjectionContext } from '../definition/projectionContext';
+import type { ProjectionContext, TimerRequest } from '../definition/projectionContext';
 import type { StoredTimer } from '../readModel/readModelStore';
+import type { AliasTable } from './aliasTable';
 import { parseIso } from './isoTime';
 import { toIso } from './time';
 
@@ -9,7 +10,13 @@ import { toIso } from './time';
 export type ContextOp =
   | { readonly kind: 'schedule'; readonly timer: StoredTimer }
   | { readonly kind: 'cancel'; readonly name: string }
-  | { readonly kind: 'absorb'; readonly from: string };
+  | { readonly kind: 'absorb'; readonly from: string }
+  | {
+      readonly kind: 'release';
+      readonly key: string;
+      readonly document: unknown;
+      readonly timers: readonly StoredTimer[];
+    };
 
 /** The one reusable context of an engine, pointed at each event or timer in turn. */
 export interface ContextBuffer {
@@ -33,6 +40,7 @@ export const createContextBuffer = (
   projection: string,
   canSchedule: boolean,
   readRelated: (key: string) => unknown,
+  aliases: Pick<AliasTable, 'resolve' | 'has'>,
 ): ContextBuffer => {
   let key = '';
   let nowIso = '';
@@ -40,6 +48,22 @@ export const createContextBuffer = (
   let related: readonly string[] = [];
   let firing: StoredTimer | undefined;
   const ops: ContextOp[] = [];
+
+  const timerOf = (target: string, at: Date | string, name: string, payload: Json | undefined) => {
+    if (!canSchedule) throw fail(`projection ${projection}: ctx.schedule needs an onTimer handler`);
+    if (typeof name !== 'string' || name === '') throw fail(`projection ${projection}: a timer needs a name`);
+    if (!(at instanceof Date) && typeof at !== 'string')
+      throw fail(`projection ${projection}: timer ${name} needs a Date or an ISO-8601 time`, { key: target });
+    const iso = toIso(at, () => `projection ${projection}: timer ${name}`);
+    const timer: StoredTimer =
+      payload === undefined ? { key: target, name, at: iso } : { key: target, name, at: iso, payload };
+    return timer;
+  };
+  const keyArgument = (value: unknown, call: string) => {
+    if (typeof value !== 'string' || value === '')
+      throw fail(`projection ${projection}: ${call} needs a key`);
+    return value;
+  };
 
   const context: ProjectionContext = {
     get now() {
@@ -52,18 +76,13 @@ export const createContextBuffer = (
       return event;
     },
     schedule(at: Date | string, name: string, payload?: Json) {
-      if (!canSchedule) throw fail(`projection ${projection}: ctx.schedule needs an onTimer handler`);
-      if (typeof name !== 'string' || name === '')
-        throw fail(`projection ${projection}: a timer needs a name`);
-      const iso = toIso(at, () => `projection ${projection}: timer ${name}`);
-      if (firing !== undefined && firing.name === name && iso <= firing.at) {
+      const timer = timerOf(key, at, name, payload);
+      if (firing !== undefined && firing.name === name && timer.at <= firing.at) {
         throw fail(`projection ${projection}: timer ${name} re-scheduled itself at or before its own time`, {
           key,
-          at: iso,
+          at: timer.at,
         });
       }
-      const timer: StoredTimer =
-        payload === undefined ? { key, name, at: iso } : { key, name, at: iso, payload };
       ops.push({ kind: 'schedule', timer });
     },
     cancel(name: string) {
@@ -81,10 +100,33 @@ export const createContextBuffer = (
       return readRelated(relatedKey) as TState | undefined;
     },
     absorb(from: string) {
-      if (typeof from !== 'string' || from === '') throw fail(`projection ${projection}: absorb needs a key`);
+      keyArgument(from, 'absorb');
       if (from === key) throw fail(`projection ${projection}: document ${key} cannot absorb itself`);
       ops.push({ kind: 'absorb', from });
     },
+    release(target: string, document: unknown, timers: readonly TimerRequest[] = []) {
+      keyArgument(target, 'release');
+      const call = `projection ${projection}: ctx.release(${target}) in document ${key}`;
+      if (ops.some((op) => (op.kind === 'absorb' ? op.from : op.kind === 'release' && op.key) === target))
+        throw fail(`${call}: ${target} was already absorbed or released by this call`, { key: target });
+      const resolved = aliases.resolve(target);
+      if (target === key || !aliases.has(target) || resolved !== key) {
+        throw fail(`${call}: ${target} is not absorbed into this document (its events go to ${resolved})`, {
+          key: target,
+          document: key,
+          resolvesTo: resolved,
+        });
+      }
+      if (document === undefined || document === null)
+        throw fail(`${call}: the released document is missing`, { key: target });
+      if (!Array.isArray(timers)) throw fail(`${call}: timers must be an array`, { key: target });
+      const stored = timers.map((timer: TimerRequest) => {
+        if (timer === null || typeof timer !== 'object') throw fail(`${call}: a timer must be an object`);
+        return timerOf(target, timer.at, timer.name, timer.payload);
+      });
+      ops.push({ kind: 'release', key: target, document, timers: stored });
+    },
+    resolve: (target: string) => aliases.resolve(keyArgument(target, 'resolve')),
   };
 
   return {

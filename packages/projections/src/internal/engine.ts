@@ -3,6 +3,7 @@ import type { ProjectionDefinition } from '../definition/defineProjection';
 import type { Timer } from '../definition/projectionContext';
 import type {
   Alias,
+  AliasChange,
   DeadLetter,
   DocumentChange,
   StoredTimer,
@@ -23,7 +24,7 @@ export type ApplyOutcome = 'applied' | 'passed' | 'cut' | 'stopped';
 export interface EngineChanges {
   readonly documents: DocumentChange[];
   readonly timers: TimerChange[];
-  readonly aliases: Alias[];
+  readonly aliases: AliasChange[];
   readonly deadLetters: DeadLetter[];
 }
 
@@ -87,6 +88,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     definition.name,
     definition.onTimer !== undefined,
     (key) => docs.slot(key).state ?? undefined,
+    aliases,
   );
   const { context, ops } = buffer;
   const allDeadLetters: DeadLetter[] = [];
@@ -101,13 +103,25 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   const settle = (slot: Slot<TState>, next: TState | null) => {
     const { key } = slot;
     for (const op of ops) {
-      if (op.kind === 'schedule') {
-        if (next !== null) timers.schedule(op.timer);
-      } else if (op.kind === 'cancel') timers.cancel(key, op.name);
-      else {
-        docs.write(docs.slot(op.from, true), null);
-        timers.clear(op.from);
-        aliases.set(op.from, key);
+      switch (op.kind) {
+        case 'schedule':
+          if (next !== null) timers.schedule(op.timer);
+          break;
+        case 'cancel':
+          timers.cancel(key, op.name);
+          break;
+        case 'absorb':
+          docs.write(docs.slot(op.from, true), null);
+          timers.clear(op.from);
+          aliases.set(op.from, key);
+          break;
+        case 'release':
+          // aliases into op.key stay: those keys now reach the released document
+          aliases.remove(op.key);
+          timers.clear(op.key);
+          docs.write(docs.slot(op.key, true), op.document as TState);
+          for (const timer of op.timers) timers.schedule(timer);
+          break;
       }
     }
     if (next === null) {

@@ -1,4 +1,4 @@
-import { RapportError } from '@rapport/core';
+import { RapportError, renderValue, ValidationError, type ValidationIssue } from '@rapport/core';
 import type { Json } from '../definition/json';
 import { deadLetterId } from '../internal/deadLetters';
 import { deepFreeze } from '../internal/deepFreeze';
@@ -22,6 +22,22 @@ interface Collection {
   readonly deadLetters: Map<string, DeadLetter>;
   checkpoint: Checkpoint | undefined;
 }
+
+/** Refuses alias changes that are not `{ from: key, to: key | null }`, naming each, before anything is written. */
+const checkAliases = (change: ReadModelCommit) => {
+  const issues: ValidationIssue[] = [];
+  change.aliases.forEach(({ from, to }, i) => {
+    if (typeof from !== 'string')
+      issues.push({ path: `aliases[${i}].from`, rule: 'must be a key', got: renderValue(from) });
+    if (typeof to !== 'string' && to !== null)
+      issues.push({
+        path: `aliases[${i}].to`,
+        rule: 'must be a key, or null to remove the alias',
+        got: renderValue(to),
+      });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+};
 
 /**
  * A `ReadModelStore` held in process memory. Every call is atomic (a commit is checked first, then written in
@@ -60,6 +76,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
   };
 
   const commit = async (change: ReadModelCommit) => {
+    checkAliases(change);
     const collection = collectionOf(change.collection);
     const actual = collection.checkpoint?.position;
     if (actual !== change.checkpoint.expected) {
@@ -75,7 +92,10 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
       else if (timer.kind === 'delete') collection.timers.delete(timer.key, timer.name);
       else collection.timers.clear(timer.key);
     }
-    for (const alias of change.aliases) collection.aliases.set(alias.from, alias.to);
+    for (const alias of change.aliases) {
+      if (alias.to === null) collection.aliases.delete(alias.from);
+      else collection.aliases.set(alias.from, alias.to);
+    }
     for (const letter of change.deadLetters) collection.deadLetters.set(deadLetterId(letter), letter);
     collection.checkpoint = change.checkpoint.next;
     if (change.activate !== undefined) active.set(change.activate.projection, change.activate.version);

@@ -52,6 +52,15 @@ export interface Alias {
   readonly to: string;
 }
 
+/** The removal of an alias in a commit (after a release): events keyed `from` go to the document `from` again. */
+export interface AliasRemoval {
+  readonly from: string;
+  readonly to: null;
+}
+
+/** One alias write in a commit: set (insert or replace by `from`) or remove; removing an absent alias does nothing. */
+export type AliasChange = Alias | AliasRemoval;
+
 /** Everything one runner batch writes, applied atomically or not at all. */
 export interface ReadModelCommit {
   readonly collection: string;
@@ -59,7 +68,8 @@ export interface ReadModelCommit {
   readonly documents: readonly DocumentChange[];
   /** Applied in order. */
   readonly timers: readonly TimerChange[];
-  readonly aliases: readonly Alias[];
+  /** Applied in order; a later change of the same `from` wins. */
+  readonly aliases: readonly AliasChange[];
   /** Upserted by (collection, position, timer key and name). */
   readonly deadLetters: readonly DeadLetter[];
   /** The commit fails with a concurrency conflict unless the stored checkpoint's position is `expected` (undefined: none yet). */

@@ -34,7 +34,10 @@ export interface Tally {
   readonly absorbed: readonly string[];
 }
 
-/** The data of the test events: `n` to add, a timer to schedule in `remindInMs` (named `timer`), one to cancel, a key to absorb. */
+/**
+ * The data of the test events: `n` to add, a timer to schedule in `remindInMs` (named `timer`), one to cancel, a key to
+ * absorb or release (a released document gets a fresh tally and a timer `back` in `remindInMs`).
+ */
 export interface TallyData {
   readonly n?: number;
   readonly remindInMs?: number;
@@ -50,7 +53,7 @@ export const tallyProjection = (
   defineProjection<Tally>({
     name: 'tally',
     version: options.version ?? 1,
-    handles: ['Touched', 'Merged', 'Boom', 'Dropped'],
+    handles: ['Touched', 'Merged', 'Released', 'Boom', 'Dropped'],
     related: (event) => (event.type === 'Merged' ? [(event.data as { from: string }).from] : []),
     init: () => ({ count: 0, sum: 0, ids: [], fired: [], absorbed: [] }),
     evolve: (state, event, ctx) => {
@@ -70,6 +73,15 @@ export const tallyProjection = (
           fired: [...state.fired, ...other.fired].sort(),
           absorbed: [...state.absorbed, ...other.absorbed, data.from].sort(),
         };
+      }
+      if (event.type === 'Released' && data.from !== undefined) {
+        // only a key whose events come here can be released (a stale `absorbed` entry may have moved on)
+        if (data.from === ctx.key || ctx.resolve(data.from) !== ctx.key) return state;
+        const back = new Date(ctx.now.getTime() + (data.remindInMs ?? 60_000));
+        ctx.release(data.from, { count: 0, sum: 0, ids: [], fired: [], absorbed: [] } satisfies Tally, [
+          { at: back, name: 'back' },
+        ]);
+        return { ...state, absorbed: state.absorbed.filter((key) => key !== data.from) };
       }
       if (data.remindInMs !== undefined) {
         ctx.schedule(new Date(ctx.now.getTime() + data.remindInMs), data.timer ?? `r-${event.id}`, {
