@@ -112,6 +112,8 @@ export {
 } from './store/expectedRevision';
 export type { InMemoryEventStoreOptions } from './store/inMemoryEventStore';
 export { createInMemoryEventStore } from './store/inMemoryEventStore';
+export type { IntegerBounds, OptionReader } from './store/optionReader';
+export { maxTimerMs, readOptions } from './store/optionReader';
 export type { PrepareContext, PreparedEvent } from './store/prepareEvents';
 export { appendLimits, assertStreamId, prepareEvents } from './store/prepareEvents';
 export {

@@ -2,6 +2,16 @@ import { isRapportError } from '@rapport/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createEventStoreDbEventStore, type EventStoreDbClient } from './index';
 
+/** A stand-in for the real client: the methods the store checks for, none of which these tests call. */
+const fakeClient = (dispose = vi.fn(async () => undefined)) =>
+  ({
+    dispose,
+    appendToStream: vi.fn(),
+    readStream: vi.fn(),
+    readAll: vi.fn(),
+    subscribeToAll: vi.fn(),
+  }) as unknown as EventStoreDbClient;
+
 const configurationError = (make: () => unknown) => {
   try {
     make();
@@ -14,7 +24,7 @@ const configurationError = (make: () => unknown) => {
 describe('creating the EventStoreDB store', () => {
   it('needs exactly one of client or connectionString, and sane numbers', () => {
     expect(configurationError(() => createEventStoreDbEventStore({}))).toBe(true);
-    const client = { dispose: vi.fn() } as unknown as EventStoreDbClient;
+    const client = fakeClient();
     expect(
       configurationError(() =>
         createEventStoreDbEventStore({ client, connectionString: 'esdb://localhost:2113?tls=false' }),
@@ -30,7 +40,7 @@ describe('creating the EventStoreDB store', () => {
 
   it('leaves a client it was given open, disposes one it opened, and refuses work once closed', async () => {
     const dispose = vi.fn(async () => undefined);
-    const given = createEventStoreDbEventStore({ client: { dispose } as unknown as EventStoreDbClient });
+    const given = createEventStoreDbEventStore({ client: fakeClient(dispose) });
     await given.close();
     expect(dispose).not.toHaveBeenCalled();
     await expect(given.readStream('s')).rejects.toSatisfy((e) => isRapportError(e, 'StoreUnavailable'));

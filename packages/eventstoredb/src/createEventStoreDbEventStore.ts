@@ -2,13 +2,14 @@ import {
   type Clock,
   type EventRegistry,
   type EventStore,
-  RapportError,
-  systemClock,
-  touchpointRegistry,
+  maxReadAllCount,
+  readOptions,
+  resolveStoreOptions,
 } from '@rapport/core';
-import { type EventStoreDbClient as Client, connectClient, createClientGateway } from './internal/client';
+import { type EventStoreDbClient as Client, createClientGateway } from './internal/client';
+import { resolveClient } from './internal/clientOption';
 import { createStoreOnGateway } from './internal/createStore';
-import { defaultRetryPolicy } from './internal/retry';
+import { resolveRetry } from './internal/retry';
 
 /** The `@eventstore/db-client` client the store accepts. */
 export type EventStoreDbClient = Client;
@@ -40,17 +41,6 @@ export interface EventStoreDbEventStoreOptions {
   readonly subscriptionRetry?: SubscriptionRetryOptions;
 }
 
-const integerOption = (name: string, value: number | undefined, fallback: number, min = 1): number => {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
-    throw new RapportError(
-      'Configuration',
-      `${name} must be an integer of at least ${min} (got ${String(value)})`,
-    );
-  }
-  return value;
-};
-
 /**
  * An `EventStore` on EventStoreDB. Same contract as the in-memory store, with two documented differences:
  * `globalPosition` is the `$all` commit position (increasing, with gaps), and `appendToStreams` is not atomic
@@ -61,38 +51,13 @@ const integerOption = (name: string, value: number | undefined, fallback: number
  * await store.appendToStream('customer-c1', [{ type: 'TagAdded', data: { tag: 'vip' } }]);
  */
 export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
-  if ((options.client === undefined) === (options.connectionString === undefined)) {
-    throw new RapportError(
-      'Configuration',
-      'createEventStoreDbEventStore needs exactly one of client or connectionString',
-    );
-  }
-  const retry = options.subscriptionRetry ?? {};
-  const gateway =
-    options.client === undefined
-      ? createClientGateway(connectClient(options.connectionString!), true)
-      : createClientGateway(options.client, false);
-  return createStoreOnGateway(gateway, {
-    registry: options.registry ?? touchpointRegistry,
-    clock: options.clock ?? systemClock,
-    tenantId: options.tenantId ?? 'default',
-    pageSize: integerOption('readPageSize', options.readPageSize, 500),
-    retry: {
-      maxRetries: integerOption(
-        'subscriptionRetry.maxRetries',
-        retry.maxRetries,
-        defaultRetryPolicy.maxRetries,
-      ),
-      initialDelayMs: integerOption(
-        'subscriptionRetry.initialDelayMs',
-        retry.initialDelayMs,
-        defaultRetryPolicy.initialDelayMs,
-      ),
-      maxDelayMs: integerOption(
-        'subscriptionRetry.maxDelayMs',
-        retry.maxDelayMs,
-        defaultRetryPolicy.maxDelayMs,
-      ),
-    },
-  });
+  const factory = 'createEventStoreDbEventStore';
+  const read = readOptions(factory, options);
+  const config = {
+    ...resolveStoreOptions(factory, options),
+    pageSize: read.integer('readPageSize', 500, { min: 1, max: maxReadAllCount }),
+    retry: resolveRetry(read.nested('subscriptionRetry')),
+  };
+  const { client, owned } = resolveClient(read);
+  return createStoreOnGateway(createClientGateway(client, owned), config);
 };

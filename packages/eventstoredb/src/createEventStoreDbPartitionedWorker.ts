@@ -1,93 +1,115 @@
-import { RapportError, type RecordedEvent, systemClock, touchpointRegistry } from '@rapport/core';
-import { collectionName, defineProjection } from '@rapport/projections';
-import { connectClient, createClientGateway } from './internal/client';
+import {
+  maxReadAllCount,
+  maxTimerMs,
+  type OptionReader,
+  type RecordedEvent,
+  readOptions,
+  resolveStoreOptions,
+} from '@rapport/core';
+import { collectionName, defineProjection, type ReadModelStore } from '@rapport/projections';
+import { createClientGateway } from './internal/client';
+import { resolveClient } from './internal/clientOption';
 import { deepFreeze } from './internal/deepFreeze';
 import { fromStoredRecord } from './internal/envelope';
 import type { Gateway, ServerFilter, StoredRecord } from './internal/gateway';
 import { createWorkerOnGateway, type PartitionedWorker } from './internal/partitioned/createWorker';
 import { logPositionOf } from './internal/positions';
-import { defaultRetryPolicy } from './internal/retry';
+import { resolveRetry } from './internal/retry';
 import type { EventStoreDbPartitionedWorkerOptions } from './partitionedWorkerOptions';
 
-const positive = (name: string, value: number | undefined, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1)
-    throw new RapportError('Configuration', `${name} must be a positive integer (got ${String(value)})`);
-  return value;
+const factory = 'createEventStoreDbPartitionedWorker';
+
+// stream-name prefixes and group names: printable text the server stores as given
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
+const NAME = /^[^\u0000-\u001f\u007f]{1,200}$/;
+
+const filterOf = (read: OptionReader, handles: readonly string[]): ServerFilter => {
+  const byType = read.boolean('filterEventTypes', false);
+  const prefixes = read.raw('streamPrefixes');
+  if (byType && prefixes !== undefined) throw read.error('give streamPrefixes or filterEventTypes, not both');
+  if (byType) return { on: 'eventType', prefixes: [...handles] };
+  if (prefixes === undefined) return { on: 'streamName', regex: '^[^$]' };
+  if (
+    !Array.isArray(prefixes) ||
+    prefixes.length === 0 ||
+    prefixes.length > 1000 ||
+    !prefixes.every((prefix) => typeof prefix === 'string' && NAME.test(prefix))
+  ) {
+    throw read.error(
+      'streamPrefixes must be 1-1000 stream-name prefixes of 1-200 printable characters',
+      prefixes,
+    );
+  }
+  return { on: 'streamName', prefixes: [...(prefixes as string[])] };
 };
 
-const filterOf = <TState, TEvent extends RecordedEvent>(
+/** Checks the options and fills in defaults; everything the worker needs but the gateway. */
+const resolveWorker = <TState, TEvent extends RecordedEvent>(
+  read: OptionReader,
   options: EventStoreDbPartitionedWorkerOptions<TState, TEvent>,
-): ServerFilter => {
-  if (options.filterEventTypes === true && options.streamPrefixes !== undefined)
-    throw new RapportError('Configuration', 'give streamPrefixes or filterEventTypes, not both');
-  if (options.filterEventTypes === true)
-    return { on: 'eventType', prefixes: [...options.projection.handles] };
-  if (options.streamPrefixes !== undefined)
-    return { on: 'streamName', prefixes: [...options.streamPrefixes] };
-  return { on: 'streamName', regex: '^[^$]' };
+) => {
+  const projection = defineProjection(read.raw('projection') as typeof options.projection);
+  if (projection.onTimer !== undefined) {
+    throw read.error(
+      `projection ${projection.name} has timers; a partitioned EventStoreDB worker sees only its share of the log and has no global watermark to fire them by: run it with createProjectionRunner`,
+    );
+  }
+  const readModels = read.service<ReadModelStore>(
+    'readModels',
+    ['commit', 'getMany', 'readCheckpoint', 'list', 'listAliases'],
+    'a ReadModelStore',
+  );
+  const after = read.raw('after') ?? 0n;
+  if (typeof after !== 'bigint' || after < 0n) throw read.error('after must be a non-negative bigint', after);
+  const { registry, clock, tenantId } = resolveStoreOptions(factory, options);
+  const batchSize = read.integer('batchSize', 100, { min: 1, max: maxReadAllCount });
+  const collection = collectionName(projection.name, projection.version);
+  const lift =
+    registry !== false && registry.hasUpcasters
+      ? (event: RecordedEvent) => registry.upcast(event)
+      : (event: RecordedEvent) => event;
+  return {
+    definition: projection,
+    collection,
+    readModels,
+    toRecorded: (record: StoredRecord) => deepFreeze(lift(fromStoredRecord(record, tenantId))),
+    pageSize: read.integer('readPageSize', 500, { min: 1, max: maxReadAllCount }),
+    after,
+    ledgerPrefix: read.string('ledgerPrefix', '$esdb-applied:', NAME, '1-200 printable characters'),
+    maxConflicts: read.integer('maxConflicts', 50, { min: 1, max: 1_000_000 }),
+    now: () => clock.now().toISOString(),
+    group: read.string('group', `rapport-${collection}`, NAME, '1-200 printable characters'),
+    settings: {
+      strategy: 'pinned' as const,
+      from: logPositionOf(after),
+      filter: filterOf(read, projection.handles),
+      messageTimeoutMs: read.integer('messageTimeoutMs', 30_000, { min: 1, max: maxTimerMs }),
+      maxRetryCount: read.integer('maxRetryCount', 10, { min: 1, max: 1_000_000 }),
+    },
+    batchSize,
+    bufferSize: read.integer('bufferSize', 2 * batchSize, { min: 1, max: 1_000_000 }),
+    retry: resolveRetry(read.nested('subscriptionRetry')),
+    onError: read.callback('onError', (_error: unknown) => undefined),
+  };
 };
+
+const build = <TState, TEvent extends RecordedEvent>(
+  gateway: Gateway,
+  settings: ReturnType<typeof resolveWorker<TState, TEvent>>,
+  owned: boolean,
+) =>
+  createWorkerOnGateway(gateway, {
+    ...settings,
+    gateway,
+    ...(owned ? { onClose: () => gateway.dispose() } : {}),
+  });
 
 /** Builds the worker over a gateway (the real client, or the fake in unit tests). */
 export const createPartitionedWorkerOnGateway = <TState, TEvent extends RecordedEvent>(
   gateway: Gateway,
   options: EventStoreDbPartitionedWorkerOptions<TState, TEvent>,
   owned: boolean,
-): PartitionedWorker => {
-  const projection = defineProjection(options.projection);
-  if (projection.onTimer !== undefined) {
-    throw new RapportError(
-      'Configuration',
-      `projection ${projection.name} has timers; a partitioned EventStoreDB worker sees only its share of the log and has no global watermark to fire them by: run it with createProjectionRunner`,
-    );
-  }
-  const after = options.after ?? 0n;
-  if (typeof after !== 'bigint' || after < 0n)
-    throw new RapportError('Configuration', `after must be a non-negative bigint (got ${String(after)})`);
-  const batchSize = positive('batchSize', options.batchSize, 100);
-  const registry = options.registry ?? touchpointRegistry;
-  const tenantId = options.tenantId ?? 'default';
-  const clock = options.clock ?? systemClock;
-  const retry = options.subscriptionRetry ?? {};
-  const collection = collectionName(projection.name, projection.version);
-  const lift =
-    registry !== false && registry.hasUpcasters
-      ? (event: RecordedEvent) => registry.upcast(event)
-      : (event: RecordedEvent) => event;
-  return createWorkerOnGateway(gateway, {
-    definition: projection,
-    collection,
-    readModels: options.readModels,
-    gateway,
-    toRecorded: (record: StoredRecord) => deepFreeze(lift(fromStoredRecord(record, tenantId))),
-    pageSize: positive('readPageSize', options.readPageSize, 500),
-    after,
-    ledgerPrefix: options.ledgerPrefix ?? '$esdb-applied:',
-    maxConflicts: positive('maxConflicts', options.maxConflicts, 50),
-    now: () => clock.now().toISOString(),
-    group: options.group ?? `rapport-${collection}`,
-    settings: {
-      strategy: 'pinned',
-      from: logPositionOf(after),
-      filter: filterOf(options),
-      messageTimeoutMs: positive('messageTimeoutMs', options.messageTimeoutMs, 30_000),
-      maxRetryCount: positive('maxRetryCount', options.maxRetryCount, 10),
-    },
-    batchSize,
-    bufferSize: positive('bufferSize', options.bufferSize, 2 * batchSize),
-    retry: {
-      maxRetries: positive('subscriptionRetry.maxRetries', retry.maxRetries, defaultRetryPolicy.maxRetries),
-      initialDelayMs: positive(
-        'subscriptionRetry.initialDelayMs',
-        retry.initialDelayMs,
-        defaultRetryPolicy.initialDelayMs,
-      ),
-      maxDelayMs: positive('subscriptionRetry.maxDelayMs', retry.maxDelayMs, defaultRetryPolicy.maxDelayMs),
-    },
-    onError: options.onError ?? (() => undefined),
-    ...(owned ? { onClose: () => gateway.dispose() } : {}),
-  });
-};
+): PartitionedWorker => build(gateway, resolveWorker(readOptions(factory, options), options), owned);
 
 /**
  * One consumer of a projection version's persistent subscription to `$all` with the pinned strategy: the server routes
@@ -102,13 +124,9 @@ export const createPartitionedWorkerOnGateway = <TState, TEvent extends Recorded
 export const createEventStoreDbPartitionedWorker = <TState, TEvent extends RecordedEvent = RecordedEvent>(
   options: EventStoreDbPartitionedWorkerOptions<TState, TEvent>,
 ): PartitionedWorker => {
-  if ((options.client === undefined) === (options.connectionString === undefined)) {
-    throw new RapportError(
-      'Configuration',
-      'createEventStoreDbPartitionedWorker needs exactly one of client or connectionString',
-    );
-  }
-  const owned = options.client === undefined;
-  const gateway = createClientGateway(options.client ?? connectClient(options.connectionString!), owned);
-  return createPartitionedWorkerOnGateway(gateway, options, owned);
+  const read = readOptions(factory, options);
+  const settings = resolveWorker(read, options);
+  // the client last: a refused option must leave no opened client behind
+  const { client, owned } = resolveClient(read);
+  return build(createClientGateway(client, owned), settings, owned);
 };

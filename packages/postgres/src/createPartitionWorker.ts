@@ -1,5 +1,10 @@
-import { RapportError, type RecordedEvent } from '@rapport/core';
-import { collectionName, createProjectionRunner, type ProjectionStatus } from '@rapport/projections';
+import { type EventStore, maxTimerMs, RapportError, type RecordedEvent, readOptions } from '@rapport/core';
+import {
+  collectionName,
+  createProjectionRunner,
+  defineProjection,
+  type ProjectionStatus,
+} from '@rapport/projections';
 import type pg from 'pg';
 import { storeUnavailable } from './internal/database';
 import { partitionedProjection } from './internal/partitions/partitionedProjection';
@@ -9,6 +14,7 @@ import { internalsOf } from './internal/readModels/readModelInternals';
 import { assertCollection } from './internal/readModels/readModelNames';
 import { sleep } from './internal/sleep';
 import type { PartitionWorkerOptions } from './partitionWorkerOptions';
+import type { PostgresReadModelStore } from './postgresReadModelStore';
 
 /** One process's share of a partitioned projection. */
 export interface PartitionWorker {
@@ -38,18 +44,25 @@ export interface PartitionWorker {
 export const createPartitionWorker = <TState, TEvent extends RecordedEvent = RecordedEvent>(
   options: PartitionWorkerOptions<TState, TEvent>,
 ): PartitionWorker => {
-  const { projection, readModels, partitions: count } = options;
-  const internals = internalsOf(readModels);
-  if (internals === undefined)
-    throw new RapportError('Configuration', 'readModels must be a store from createPostgresReadModelStore');
-  if (!Number.isInteger(count) || count < 1 || count > 1024)
-    throw new RapportError('Configuration', `partitions must be an integer from 1 to 1024 (got ${count})`);
-  const intervalMs = options.rebalanceIntervalMs ?? 1000;
-  const onError = options.onError ?? (() => undefined);
+  const read = readOptions('createPartitionWorker', options);
+  const internals = internalsOf(read.raw('readModels') as PostgresReadModelStore);
+  if (internals === undefined) {
+    throw read.error('readModels must be a store from createPostgresReadModelStore', read.raw('readModels'));
+  }
+  const log = read.service<EventStore>(
+    'eventStore',
+    ['readAll', 'subscribeToAll', 'headPosition'],
+    'an EventStore',
+  );
+  const projection = defineProjection(read.raw('projection') as typeof options.projection);
+  const count = read.integer('partitions', Number.NaN, { min: 1, max: 1024 });
+  const intervalMs = read.integer('rebalanceIntervalMs', 1000, { min: 1, max: maxTimerMs });
+  const onError = read.callback('onError', (_error: unknown) => undefined);
+  const runnerOptions = read.nested('runner');
   const collection = assertCollection(collectionName(projection.name, projection.version));
   const runners = new Map<number, ReturnType<typeof createProjectionRunner>>();
-  const batchSize = options.runner?.batchSize ?? 2000;
-  const eventStore = sharedLog(options.eventStore, () => 2 * batchSize * (runners.size + 1));
+  const batchSize = runnerOptions.integer('batchSize', 2000, { min: 1, max: 100_000 });
+  const eventStore = sharedLog(log, () => 2 * batchSize * (runners.size + 1));
   const offset = Math.floor(Math.random() * count);
   let client: pg.PoolClient | undefined;
   let locks: PartitionLocks | undefined;
@@ -102,7 +115,7 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
       const index = (offset + k) % count;
       if (runners.has(index) || !(await held.tryTake(index))) continue;
       const runner = createProjectionRunner({
-        ...options.runner,
+        ...(read.raw('runner') as typeof options.runner),
         projection: partitionedProjection(projection, index, count),
         eventStore,
         readModels: internals.partition(index, count),

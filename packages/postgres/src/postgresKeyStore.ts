@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type DataKey, type KeyStore, type KeySubject, RapportError, ValidationError } from '@rapport/core';
+import {
+  type DataKey,
+  type KeyStore,
+  type KeySubject,
+  RapportError,
+  readOptions,
+  ValidationError,
+} from '@rapport/core';
 import { resolveConnection } from './internal/connection';
 import { createDatabase, serverError, storeUnavailable } from './internal/database';
 import { createKeyStatements } from './internal/keys/keyStatements';
@@ -42,11 +49,12 @@ interface KeyRow {
  * const store = createProtectedEventStore({ store: createPostgresEventStore({ pool, registry: false }), keyStore });
  */
 export const createPostgresKeyStore = (options: PostgresKeyStoreOptions): PostgresKeyStore => {
-  const kek = options.keyEncryptionKey;
+  const factory = 'createPostgresKeyStore';
+  const kek = readOptions(factory, options).raw('keyEncryptionKey');
   if (kek !== undefined && (!(kek instanceof Uint8Array) || kek.length !== keyBytes)) {
-    throw new RapportError('Configuration', 'keyEncryptionKey must be 32 bytes (a Uint8Array)');
+    throw new RapportError('Configuration', `${factory}: keyEncryptionKey must be 32 bytes (a Uint8Array)`);
   }
-  const resolved = resolveConnection(options);
+  const resolved = resolveConnection(factory, options);
   const { pool, schema, tenantId } = resolved;
   const db = createDatabase(pool);
   const sql = createKeyStatements(schema);

@@ -36,7 +36,7 @@ export interface PostgresReadModelStore extends ReadModelStore {
 export const createPostgresReadModelStore = (
   options: PostgresReadModelStoreOptions,
 ): PostgresReadModelStore => {
-  const resolved = resolveConnection(options);
+  const resolved = resolveConnection('createPostgresReadModelStore', options);
   const { pool, schema, tenantId } = resolved;
   const db = createDatabase(pool);
   let closed = false;

@@ -6,6 +6,12 @@ export {
   arbitraryTouchpointEvent,
 } from './arbitraries/events';
 export { arbitraryFromSchema } from './arbitraries/fromSchema';
+export {
+  arbitraryHostileValue,
+  arbitraryUnicodeEdgeString,
+  refusalOf,
+  typedOutcome,
+} from './arbitraries/hostile';
 export type { ContractHarness, EventStoreContractOptions } from './contract/contractHelpers';
 export {
   expectConflict,

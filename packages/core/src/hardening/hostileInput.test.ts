@@ -1,4 +1,9 @@
-import { arbitraryTouchpointEvent } from '@rapport/testing';
+import {
+  arbitraryHostileValue,
+  arbitraryTouchpointEvent,
+  arbitraryUnicodeEdgeString,
+  typedOutcome,
+} from '@rapport/testing';
 import fc from 'fast-check';
 import { lastValueFrom, take, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -7,60 +12,9 @@ import { isRapportError } from '../errors/rapportError';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import { appendLimits } from '../store/prepareEvents';
 
-/** Anything a careless or hostile caller might pass, including values JSON cannot hold. */
-const hostile = () =>
-  fc.oneof(
-    fc.anything({
-      withBigInt: true,
-      withDate: true,
-      withMap: true,
-      withSet: true,
-      withNullPrototype: true,
-      withTypedArray: true,
-      withSparseArray: true,
-    }),
-    fc.constantFrom(
-      undefined,
-      null,
-      Number.NaN,
-      Number.POSITIVE_INFINITY,
-      -0,
-      '',
-      '\u0000',
-      '\ud800',
-      'x'.repeat(10_000),
-      Symbol('s'),
-      () => 1,
-    ),
-  );
-
-/** Strings that break naive code: lone surrogates, NUL, bidi overrides, combining marks, emoji, very long. */
-const unicodeEdge = () =>
-  fc.oneof(
-    fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-    fc.constantFrom(
-      '\u0000a',
-      'a\ud800',
-      '\udc00b',
-      '\u202eevil',
-      'e\u0301\u0301\u0301',
-      '👩‍👩‍👧‍👦',
-      '\ufeffbom',
-      'a'.repeat(200),
-    ),
-  );
-
-/** Runs `call`; it may succeed or fail, but a failure must be a Rapport error with a message. */
-const settle = async (call: () => unknown): Promise<'ok' | 'rejected'> => {
-  try {
-    await call();
-    return 'ok';
-  } catch (error) {
-    if (!isRapportError(error)) throw new Error(`untyped error escaped: ${String(error)}`, { cause: error });
-    expect(error.message.length).toBeGreaterThan(0);
-    return 'rejected';
-  }
-};
+const hostile = arbitraryHostileValue;
+const unicodeEdge = arbitraryUnicodeEdgeString;
+const settle = typedOutcome;
 
 describe('given hostile input', () => {
   it('every command gets a typed error or succeeds, and a refused command appends nothing', async () => {

@@ -1,4 +1,4 @@
-import { isRapportError } from '@rapport/core';
+import { isRapportError, maxTimerMs, type OptionReader } from '@rapport/core';
 
 /** How a subscription resumes after a drop: bounded attempts with exponential back-off. */
 export interface RetryPolicy {
@@ -10,6 +10,16 @@ export interface RetryPolicy {
 
 /** About a minute of attempts: 0.25 s, 0.5 s, 1 s … capped at 10 s, ten times. */
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 10, initialDelayMs: 250, maxDelayMs: 10_000 };
+
+/** Reads a `subscriptionRetry` options bag, each entry defaulting to `defaultRetryPolicy`. */
+export const resolveRetry = (read: OptionReader): RetryPolicy => ({
+  maxRetries: read.integer('maxRetries', defaultRetryPolicy.maxRetries, { min: 1, max: 1_000_000 }),
+  initialDelayMs: read.integer('initialDelayMs', defaultRetryPolicy.initialDelayMs, {
+    min: 1,
+    max: maxTimerMs,
+  }),
+  maxDelayMs: read.integer('maxDelayMs', defaultRetryPolicy.maxDelayMs, { min: 1, max: maxTimerMs }),
+});
 
 /** The pause before attempt `attempt` (1-based). */
 export const retryDelay = (policy: RetryPolicy, attempt: number): number =>

@@ -1,6 +1,5 @@
-import { RapportError } from '@rapport/core';
+import { type Clock, type EventRegistry, maxTimerMs, readOptions, resolveStoreOptions } from '@rapport/core';
 import pg from 'pg';
-import type { PostgresConnectionOptions } from '../postgresConnectionOptions';
 import { assertIdentifier } from './identifier';
 
 /** Connection options with defaults applied, the pool created when the store owns one. */
@@ -9,53 +8,55 @@ export interface ResolvedConnection {
   readonly ownsPool: boolean;
   readonly schema: string;
   readonly tenantId: string;
+  readonly registry: EventRegistry | false;
+  readonly clock: Clock;
   readonly autoMigrate: boolean;
 }
 
-/** Throws a Configuration error unless `value` is an integer of at least `min`; returns it or the fallback. */
-export const integerOption = (
-  value: number | undefined,
-  fallback: number,
-  name: string,
-  min: number,
-): number => {
-  const resolved = value ?? fallback;
-  if (!Number.isInteger(resolved) || resolved < min) {
-    throw new RapportError(
-      'Configuration',
-      `${name} must be an integer of at least ${min} (got ${resolved})`,
-    );
-  }
-  return resolved;
-};
+// text without control characters: what a connection string can be
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
+const PRINTABLE = /^[^\u0000-\u001f\u007f]{1,2000}$/;
 
-/** Throws a Configuration error unless the tenant id is a non-empty string of at most 200 characters. */
-export const assertTenantId = (tenantId: unknown): string => {
-  if (typeof tenantId !== 'string' || tenantId.length === 0 || tenantId.length > 200) {
-    throw new RapportError('Configuration', 'tenantId must be a non-empty string of at most 200 characters', {
-      data: { tenantId },
-    });
+/**
+ * Validates the options every PostgreSQL store shares (connection, schema, tenant, registry, clock) before anything
+ * touches the database, and creates the pool if the store owns one. `factory` names the caller in errors.
+ */
+export const resolveConnection = (factory: string, options: unknown): ResolvedConnection => {
+  const read = readOptions(factory, options);
+  const { registry, clock, tenantId } = resolveStoreOptions(factory, options);
+  const schema = assertIdentifier(read.raw('schema') ?? 'rapport', 'schema');
+  const connectionString = read.optionalString(
+    'connectionString',
+    PRINTABLE,
+    'a postgres:// URL or a libpq connection string',
+  );
+  const given = read.service<pg.Pool | undefined>('pool', ['connect', 'query', 'on'], 'a pg.Pool', true);
+  if ((given === undefined) === (connectionString === undefined)) {
+    throw read.error('give exactly one of connectionString or pool');
   }
-  return tenantId;
-};
-
-/** Validates schema, tenant and pool options before anything touches the database, and creates the pool if owned. */
-export const resolveConnection = (options: PostgresConnectionOptions): ResolvedConnection => {
-  const schema = assertIdentifier(options.schema ?? 'rapport', 'schema');
-  const tenantId = assertTenantId(options.tenantId ?? 'default');
-  if ((options.pool === undefined) === (options.connectionString === undefined)) {
-    throw new RapportError('Configuration', 'give exactly one of connectionString or pool');
+  const statementTimeout = read.integer('statementTimeoutMs', 30_000, { min: 0, max: maxTimerMs });
+  const poolSize = read.integer('poolSize', 10, { min: 2, max: 1000 });
+  const applicationName = read.string(
+    'applicationName',
+    'rapport',
+    /^[\x20-\x7e]{1,63}$/,
+    '1-63 printable ASCII characters',
+  );
+  const autoMigrate = read.boolean('autoMigrate', true);
+  let pool = given as pg.Pool | undefined;
+  if (pool === undefined) {
+    try {
+      pool = new pg.Pool({
+        connectionString,
+        max: poolSize,
+        application_name: applicationName,
+        ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+      });
+    } catch (cause) {
+      throw read.error(`connectionString cannot be used (${(cause as Error).message})`);
+    }
+    // an idle connection that dies emits 'error' on the pool; unhandled, that would crash the process
+    pool.on('error', () => undefined);
   }
-  const statementTimeout = integerOption(options.statementTimeoutMs, 30_000, 'statementTimeoutMs', 0);
-  const pool =
-    options.pool ??
-    new pg.Pool({
-      connectionString: options.connectionString,
-      max: integerOption(options.poolSize, 10, 'poolSize', 2),
-      application_name: options.applicationName ?? 'rapport',
-      ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
-    });
-  // an idle connection that dies emits 'error' on the pool; unhandled, that would crash the process
-  if (!options.pool) pool.on('error', () => undefined);
-  return { pool, ownsPool: !options.pool, schema, tenantId, autoMigrate: options.autoMigrate ?? true };
+  return { pool, ownsPool: given === undefined, schema, tenantId, registry, clock, autoMigrate };
 };

@@ -1,4 +1,4 @@
-import { RapportError } from '@rapport/core';
+import { RapportError, renderValue } from '@rapport/core';
 
 /** Lower-case SQL identifiers only, so a name never needs case folding or escaping. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,47}$/;
@@ -8,7 +8,7 @@ export const assertIdentifier = (name: unknown, what: string): string => {
   if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
     throw new RapportError(
       'Configuration',
-      `${what} must match ${IDENTIFIER.source} (lower-case letters, digits and _, at most 48 characters; got ${JSON.stringify(name)})`,
+      `${what} must match ${IDENTIFIER.source} (lower-case letters, digits and _, at most 48 characters; got ${renderValue(name)})`,
       { data: { [what]: name } },
     );
   }

@@ -1,13 +1,7 @@
-import {
-  type Clock,
-  type EventRegistry,
-  type RapportError,
-  systemClock,
-  touchpointRegistry,
-} from '@rapport/core';
+import { type Clock, type EventRegistry, maxTimerMs, type RapportError, readOptions } from '@rapport/core';
 import type pg from 'pg';
 import type { PostgresEventStoreOptions } from '../postgresEventStoreOptions';
-import { integerOption, resolveConnection } from './connection';
+import { resolveConnection } from './connection';
 
 /** Options with every default applied. */
 export interface ResolvedOptions {
@@ -29,17 +23,18 @@ export interface ResolvedOptions {
 
 /** Validates the options, applies defaults and creates the pool when the store owns one. */
 export const resolveOptions = (options: PostgresEventStoreOptions): ResolvedOptions => {
-  const connection = resolveConnection(options);
-  return {
-    ...connection,
-    registry: options.registry ?? touchpointRegistry,
-    clock: options.clock ?? systemClock,
-    pollIntervalMs: integerOption(options.pollIntervalMs, 500, 'pollIntervalMs', 1),
-    horizonWaitMs: integerOption(options.horizonWaitMs, 5_000, 'horizonWaitMs', 0),
-    copyThreshold: integerOption(options.copyThreshold, 1_000, 'copyThreshold', 1),
-    batchSize: integerOption(options.subscription?.batchSize, 500, 'subscription.batchSize', 1),
-    maxRetries: integerOption(options.subscription?.maxRetries, 5, 'subscription.maxRetries', 0),
-    retryDelayMs: integerOption(options.subscription?.retryDelayMs, 100, 'subscription.retryDelayMs', 1),
-    onError: options.onError ?? (() => undefined),
+  const factory = 'createPostgresEventStore';
+  const read = readOptions(factory, options);
+  const subscription = read.nested('subscription');
+  const settings = {
+    pollIntervalMs: read.integer('pollIntervalMs', 500, { min: 1, max: maxTimerMs }),
+    horizonWaitMs: read.integer('horizonWaitMs', 5_000, { min: 0, max: maxTimerMs }),
+    copyThreshold: read.integer('copyThreshold', 1_000, { min: 1 }),
+    batchSize: subscription.integer('batchSize', 500, { min: 1, max: 100_000 }),
+    maxRetries: subscription.integer('maxRetries', 5, { min: 0 }),
+    retryDelayMs: subscription.integer('retryDelayMs', 100, { min: 1, max: maxTimerMs }),
+    onError: read.callback('onError', (_error: RapportError) => undefined),
   };
+  // the connection last: it creates the pool, so every other option is checked before a pool exists
+  return { ...resolveConnection(factory, options), ...settings };
 };

@@ -1,45 +1,13 @@
-import { createInMemoryEventStore, isRapportError } from '@rapport/core';
+import { createInMemoryEventStore } from '@rapport/core';
+import { arbitraryHostileValue, typedOutcome } from '@rapport/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineProjection } from '../definition/defineProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import { createProjectionRunner } from '../runner/projectionRunner';
 
-const hostile = () =>
-  fc.oneof(
-    fc.anything({
-      withBigInt: true,
-      withDate: true,
-      withMap: true,
-      withNullPrototype: true,
-      withSparseArray: true,
-    }),
-    fc.constantFrom(
-      undefined,
-      null,
-      Number.NaN,
-      -1,
-      0,
-      1.5,
-      1e12,
-      '',
-      'Bad Name',
-      'x'.repeat(100),
-      '\u0000',
-      () => 1,
-    ),
-  );
-
-const settle = (call: () => unknown): 'ok' | 'rejected' => {
-  try {
-    call();
-    return 'ok';
-  } catch (error) {
-    if (!isRapportError(error)) throw new Error(`untyped error escaped: ${String(error)}`, { cause: error });
-    expect(error.message.length).toBeGreaterThan(0);
-    return 'rejected';
-  }
-};
+const hostile = arbitraryHostileValue;
+const settle = typedOutcome;
 
 const valid = {
   name: 'counts',
@@ -50,9 +18,9 @@ const valid = {
 };
 
 describe('given hostile projection definitions', () => {
-  it('every malformed definition is refused with a typed error naming the problem', () => {
-    fc.assert(
-      fc.property(
+  it('every malformed definition is refused with a typed error naming the problem', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           hostile(),
           fc.record({
@@ -60,26 +28,26 @@ describe('given hostile projection definitions', () => {
             value: hostile(),
           }),
         ),
-        (input) => {
+        async (input) => {
           const definition =
             input !== null && typeof input === 'object' && 'field' in (input as object)
               ? { ...valid, [(input as { field: string }).field]: (input as { value: unknown }).value }
               : input;
-          settle(() => defineProjection(definition as never));
+          await settle(() => defineProjection(definition as never));
         },
       ),
       { numRuns: 500 },
     );
   });
 
-  it('every malformed runner option is refused when the runner is made', () => {
+  it('every malformed runner option is refused when the runner is made', async () => {
     const projection = defineProjection(valid);
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom('batchSize', 'tickIntervalMs', 'retryDelayMs', 'maxLiveBuffer', 'cacheSize'),
         hostile(),
-        (option, value) => {
-          settle(() =>
+        async (option, value) => {
+          await settle(() =>
             createProjectionRunner({
               projection,
               eventStore: createInMemoryEventStore({ registry: false }),
@@ -93,7 +61,7 @@ describe('given hostile projection definitions', () => {
     );
   });
 
-  it('a runner made from an unusable store or projection is refused, not crashed later', () => {
+  it('a runner made from an unusable store or projection is refused, not crashed later', async () => {
     for (const broken of [
       { eventStore: null },
       { readModels: undefined },
@@ -101,7 +69,7 @@ describe('given hostile projection definitions', () => {
       { clock: { now: 1 } },
     ]) {
       expect(
-        settle(() =>
+        await settle(() =>
           createProjectionRunner({
             projection: defineProjection(valid),
             eventStore: createInMemoryEventStore({ registry: false }),
