@@ -59,7 +59,7 @@ const resolveWorker = <TState, TEvent extends RecordedEvent>(
     ['commit', 'getMany', 'readCheckpoint', 'list', 'listAliases'],
     'a ReadModelStore',
   );
-  const after = read.raw('after') ?? 0n;
+  const after = read.raw('after') === undefined ? 0n : read.raw('after');
   if (typeof after !== 'bigint' || after < 0n) throw read.error('after must be a non-negative bigint', after);
   const { registry, clock, tenantId } = resolveStoreOptions(factory, options);
   const batchSize = read.integer('batchSize', 100, { min: 1, max: maxReadAllCount });

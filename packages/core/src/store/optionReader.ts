@@ -41,6 +41,9 @@ export interface OptionReader {
 
 const describe = (got: unknown): string => (got === undefined ? '' : ` (got ${renderValue(got)})`);
 
+/** Only `undefined` means "not given": `null` is a value, and is refused where it does not fit. */
+const orDefault = <T>(value: unknown, fallback: T): unknown => (value === undefined ? fallback : value);
+
 /** Starts reading `options` of `factory` (e.g. `'createPostgresEventStore'`); throws unless it is an object or undefined. */
 export const readOptions = (factory: string, options: unknown, prefix = ''): OptionReader => {
   const error = (rule: string, got?: unknown): RapportError =>
@@ -55,14 +58,14 @@ export const readOptions = (factory: string, options: unknown, prefix = ''): Opt
   const reader: OptionReader = {
     raw: (name) => bag[name],
     integer: (name, fallback, { min, max = Number.MAX_SAFE_INTEGER }) => {
-      const value = bag[name] ?? fallback;
+      const value = orDefault(bag[name], fallback);
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
         return fail(`${path(name)} must be an integer from ${min} to ${max}`, value);
       }
       return value;
     },
     boolean: (name, fallback) => {
-      const value = bag[name] ?? fallback;
+      const value = orDefault(bag[name], fallback);
       if (typeof value !== 'boolean') return fail(`${path(name)} must be true or false`, value);
       return value;
     },
@@ -75,13 +78,14 @@ export const readOptions = (factory: string, options: unknown, prefix = ''): Opt
       return value;
     },
     callback: <T extends (...args: never[]) => unknown>(name: string, fallback: T): T => {
-      const value = bag[name] ?? fallback;
+      const value = orDefault(bag[name], fallback);
       if (typeof value !== 'function') return fail(`${path(name)} must be a function`, value);
       return value as T;
     },
     service: <T>(name: string, methods: readonly string[], what: string, optional = false): T => {
       const value = bag[name];
       if (value === undefined && optional) return value as T;
+      if (value === undefined) return fail(`${path(name)} is required: give ${what}`);
       const usable =
         typeof value === 'object' &&
         value !== null &&

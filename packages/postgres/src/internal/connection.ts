@@ -24,7 +24,10 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f]{1,2000}$/;
 export const resolveConnection = (factory: string, options: unknown): ResolvedConnection => {
   const read = readOptions(factory, options);
   const { registry, clock, tenantId } = resolveStoreOptions(factory, options);
-  const schema = assertIdentifier(read.raw('schema') ?? 'rapport', 'schema');
+  const schema = assertIdentifier(
+    read.raw('schema') === undefined ? 'rapport' : read.raw('schema'),
+    'schema',
+  );
   const connectionString = read.optionalString(
     'connectionString',
     PRINTABLE,
