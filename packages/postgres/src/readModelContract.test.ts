@@ -13,4 +13,10 @@ afterAll(async () => {
 
 readModelStoreContract('postgres', {
   create: async () => ({ store: createPostgresReadModelStore({ pool, schema }) }),
+  createTenants: async () => ({
+    stores: [
+      createPostgresReadModelStore({ pool, schema, tenantId: 'acme' }),
+      createPostgresReadModelStore({ pool, schema, tenantId: 'globex' }),
+    ],
+  }),
 });

@@ -1,7 +1,14 @@
 import { isConcurrencyConflict } from '@rapport/core';
 import type { DeadLetter } from '@rapport/projections';
 import { describe, expect, it } from 'vitest';
-import { allDocuments, commitOf, everything, move, type ReadModelHarness } from './readModelHarness';
+import {
+  allDocuments,
+  commitOf,
+  everything,
+  move,
+  type ReadModelHarness,
+  rejection,
+} from './readModelHarness';
 
 const letter = (position: bigint, message: string): DeadLetter => ({
   projection: 'p',
@@ -15,12 +22,6 @@ const letter = (position: bigint, message: string): DeadLetter => ({
   policy: 'stop',
   recordedAt: '2025-01-01T00:00:00.000Z',
 });
-
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 /** The commit: everything in one transaction, guarded by the expected checkpoint, all or nothing. */
 export const commitContract = ({ withStore }: ReadModelHarness): void => {

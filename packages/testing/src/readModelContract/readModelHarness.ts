@@ -7,6 +7,14 @@ export interface ReadModelStoreContractOptions {
     readonly store: ReadModelStore;
     readonly teardown?: () => Promise<void>;
   }>;
+  /**
+   * Creates two stores over the same storage for two different tenants, for the tests of tenant isolation; leave it
+   * out for a store that has no tenants (those tests are then skipped).
+   */
+  readonly createTenants?: () => Promise<{
+    readonly stores: readonly [ReadModelStore, ReadModelStore];
+    readonly teardown?: () => Promise<void>;
+  }>;
   /** Per-test timeout in ms; default 20 s. */
   readonly timeout?: number;
 }
@@ -14,6 +22,12 @@ export interface ReadModelStoreContractOptions {
 /** Everything a read-model contract test needs: a fresh store and names no other test uses. */
 export interface ReadModelHarness {
   withStore(body: (store: ReadModelStore, name: () => string) => Promise<void>): Promise<void>;
+  /** Two tenants' stores over the same storage; undefined when the store has no tenants. */
+  readonly withTenants:
+    | ((
+        body: (stores: readonly [ReadModelStore, ReadModelStore], name: () => string) => Promise<void>,
+      ) => Promise<void>)
+    | undefined;
 }
 
 let counter = 0;
@@ -64,3 +78,10 @@ export const everything = async (store: ReadModelStore, collection: string, proj
   checkpoint: await store.readCheckpoint(collection),
   active: await store.activeVersion(projection),
 });
+
+/** What a promise rejects with; undefined when it resolves. */
+export const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );

@@ -5,6 +5,7 @@ import { v3BulkAppendFunctions } from './v3BulkAppendFunctions';
 import { v4ReadModels } from './v4ReadModels';
 import { v5DataKeys } from './v5DataKeys';
 import { v6EventsByTenant } from './v6EventsByTenant';
+import { v7ReleaseAliases } from './v7ReleaseAliases';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   v4ReadModels,
   v5DataKeys,
   v6EventsByTenant,
+  v7ReleaseAliases,
 ];

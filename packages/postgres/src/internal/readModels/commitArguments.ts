@@ -2,6 +2,7 @@ import type { DeadLetter, Json, ReadModelCommit, StoredTimer } from '@rapport/pr
 import { partitionHash } from '../../partitionOf';
 import { encodeText } from '../textCodec';
 import {
+  assertAliasTarget,
   assertCollection,
   assertKey,
   assertPosition,
@@ -28,7 +29,8 @@ export const letterJson = (letter: DeadLetter): string =>
  * The arguments of `commit_read_model`, in its parameter order. Changes are reduced here to at most one per key,
  * which is what applying them in order leaves: the last document change of a key wins; a timer `clear` removes the
  * key's stored timers and the changes before it, so stored timers are cleared first, then single timers deleted,
- * then the remaining puts upserted. Every name and key is checked before anything is sent.
+ * then the remaining puts upserted; the last alias change of a key wins, a null target removing its alias. Every name and
+ * key is checked before anything is sent.
  */
 export const commitArguments = (tenant: string, commit: ReadModelCommit, part: Part): unknown[] => {
   const collection = assertCollection(commit.collection);
@@ -53,9 +55,10 @@ export const commitArguments = (tenant: string, commit: ReadModelCommit, part: P
     timers.set(key, names);
     names.set(name, change.kind === 'put' ? change.timer : undefined);
   });
-  const aliases = new Map<string, string>();
+  // per key, its target, or null to remove its alias
+  const aliases = new Map<string, string | null>();
   commit.aliases.forEach(({ from, to }, i) => {
-    aliases.set(assertKey(from, `aliases[${i}].from`), assertKey(to, `aliases[${i}].to`));
+    aliases.set(assertKey(from, `aliases[${i}].from`), assertAliasTarget(to, `aliases[${i}].to`));
   });
   const letters = new Map<string, DeadLetter>();
   commit.deadLetters.forEach((letter, i) => {
@@ -116,7 +119,7 @@ export const commitArguments = (tenant: string, commit: ReadModelCommit, part: P
     puts.map((timer) => (timer.payload === undefined ? null : JSON.stringify(timer.payload))),
     puts.map((timer) => partitionHash(timer.key)),
     [...aliases.keys()].map(encodeText),
-    [...aliases.values()].map(encodeText),
+    [...aliases.values()].map((to) => (to === null ? null : encodeText(to))),
     letterList.map((letter) => letter.position.toString()),
     letterList.map((letter) => letter.timer !== undefined),
     letterList.map((letter) => encodeText(letter.timer?.key ?? '')),

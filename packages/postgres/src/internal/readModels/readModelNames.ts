@@ -40,6 +40,18 @@ export const assertKey = (key: unknown, path: string, max = maxKeyLength): strin
   throw new ValidationError([{ path, rule: `must be a string of at most ${max} characters`, got: got(key) }]);
 };
 
+/** Throws unless `to` is a key, or null (the removal of an alias); returns it. */
+export const assertAliasTarget = (to: unknown, path: string): string | null => {
+  if (to === null || (typeof to === 'string' && to.length <= maxKeyLength)) return to;
+  throw new ValidationError([
+    {
+      path,
+      rule: `must be a string of at most ${maxKeyLength} characters, or null to remove the alias`,
+      got: got(to),
+    },
+  ]);
+};
+
 /** Throws unless `version` is a positive integer; returns it. */
 export const assertVersion = (version: unknown, path: string): number => {
   if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= 2 ** 31 - 1)
