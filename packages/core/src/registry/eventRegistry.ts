@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import type { ValidationIssue } from '../errors/validationError';
+import { compiledParser } from '../schema/compiledParser';
 import type { ParseResult } from '../schema/parse';
-import { safeParseAs } from '../schema/parse';
 import type { RecordedEvent } from '../store/envelope';
 import type { EventDefinition } from './defineEvent';
 import type { AnyUpcaster } from './upcaster';
@@ -75,11 +75,18 @@ export const createEventRegistry = (
     }
   }
 
+  // a parser per schema, each compiled on its first use
+  const current = new Map([...byType].map(([type, d]) => [type, compiledParser(d.schema, 'data')] as const));
+  const older = new Map(
+    [...chains.values()].flatMap((chain) =>
+      [...chain.values()].map((u) => [u, compiledParser(u.schema, 'data')] as const),
+    ),
+  );
+
   const validate = (type: string, data: unknown, version?: number): ParseResult<unknown> => {
     const definition = byType.get(type);
     if (!definition) return { success: false, issues: [unknownType(type)] };
-    if (version === undefined || version === definition.version)
-      return safeParseAs(definition.schema, data, 'data');
+    if (version === undefined || version === definition.version) return current.get(type)!(data);
     const old = chains.get(type)?.get(version);
     if (!old) {
       return {
@@ -89,7 +96,7 @@ export const createEventRegistry = (
         ],
       };
     }
-    return safeParseAs(old.schema, data, 'data');
+    return older.get(old)!(data);
   };
 
   const upcast = <TEvent extends RecordedEvent>(event: TEvent): TEvent => {
