@@ -3,8 +3,11 @@
  * passes `limit`. Strings count six characters each (the worst JSON escape), numbers 26, so the bound is safe.
  */
 export const jsonLengthBound = (value: unknown, limit: number): number => {
+  // one stack kept between calls (a getter inside `value` may call back in, and then gets a fresh one)
+  const stack = spare ?? [];
+  spare = undefined;
+  stack.push(value);
   let total = 0;
-  const stack: unknown[] = [value];
   while (stack.length > 0 && total <= limit) {
     const item = stack.pop();
     if (typeof item === 'string') total += item.length * 6 + 2;
@@ -22,8 +25,12 @@ export const jsonLengthBound = (value: unknown, limit: number): number => {
       total += 2;
     }
   }
+  if (stack.length > 0) stack.length = 0;
+  spare = stack;
   return total;
 };
+
+let spare: unknown[] | undefined = [];
 
 /** The exact JSON length of `value`, measured only when the cheap bound says it might be over `limit`. */
 export const jsonLengthIfNear = (value: unknown, limit: number): number =>

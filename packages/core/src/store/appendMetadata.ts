@@ -19,16 +19,38 @@ export const appendMetadataSchema = z.strictObject({
   schemaVersion: z.number().int().min(1).optional(),
 });
 
-const NORMALIZED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// the form `toISOString()` writes; zod's date-time rule also checks the calendar, which `isCalendarDay` adds
+const NORMALIZED_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@#/+-]{0,127}$/;
 const CHANNELS: ReadonlySet<string> = new Set(channelSchema.options);
 const TEXT_KEYS = ['source', 'correlationId', 'causationId', 'actor', 'idempotencyKey'] as const;
 const KEYS: ReadonlySet<string> = new Set(Object.keys(appendMetadataSchema.shape));
 
-type Draft = { -readonly [K in keyof EventMetadata]?: EventMetadata[K] };
+const digitsAt = (text: string, at: number, count: number): number => {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+};
 
-/** The hot path: checks plain, well-formed metadata by hand; undefined means "let zod explain". */
-const fastPath = (input: AppendMetadata, draft: Draft): boolean => {
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when the day of a `NORMALIZED_TIME` exists in its month (no 30 February, no 31 April). */
+const isCalendarDay = (time: string): boolean => {
+  const day = digitsAt(time, 8, 2);
+  if (day <= 28) return true;
+  const month = digitsAt(time, 5, 2);
+  if (day > DAYS_IN_MONTH[month]!) return false;
+  if (month !== 2) return true;
+  const year = digitsAt(time, 0, 4);
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+};
+
+/** Recorded metadata being completed: `schemaVersion` is there only when the caller declared one. */
+export type MetadataDraft = { -readonly [K in keyof EventMetadata]?: EventMetadata[K] };
+
+/** The hot path: checks plain, well-formed metadata by hand; false means "let zod explain". */
+const fastPath = (input: AppendMetadata, draft: MetadataDraft): boolean => {
   for (const key in input) {
     if (!KEYS.has(key)) return false;
   }
@@ -38,11 +60,7 @@ const fastPath = (input: AppendMetadata, draft: Draft): boolean => {
     draft.customerId = customerId;
   }
   if (occurredAt !== undefined) {
-    if (
-      typeof occurredAt === 'string' &&
-      NORMALIZED_TIME.test(occurredAt) &&
-      !Number.isNaN(Date.parse(occurredAt))
-    ) {
+    if (typeof occurredAt === 'string' && NORMALIZED_TIME.test(occurredAt) && isCalendarDay(occurredAt)) {
       draft.occurredAt = occurredAt;
     } else if (occurredAt instanceof Date && !Number.isNaN(occurredAt.getTime())) {
       draft.occurredAt = occurredAt.toISOString();
@@ -52,40 +70,43 @@ const fastPath = (input: AppendMetadata, draft: Draft): boolean => {
     if (!CHANNELS.has(channel)) return false;
     draft.channel = channel;
   }
-  for (const key of TEXT_KEYS) {
+  for (let i = 0; i < TEXT_KEYS.length; i++) {
+    const key = TEXT_KEYS[i]!;
     const value = input[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length === 0 || value.length > 200) return false;
     draft[key] = value;
   }
-  if (schemaVersion !== undefined && !(Number.isInteger(schemaVersion) && schemaVersion >= 1)) return false;
+  if (schemaVersion !== undefined) {
+    if (!(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) return false;
+    draft.schemaVersion = schemaVersion;
+  }
   return true;
 };
 
 /**
- * Validates caller metadata and completes it into the recorded envelope's metadata. Returns the metadata and
- * the declared schema version, or the issues found (paths start at `metadata`).
+ * Validates caller metadata and completes it into the recorded envelope's metadata, or returns the issues found
+ * (paths start at `metadata`). `schemaVersion` is set only when the caller declared one; the caller completes it.
  */
 export const completeMetadata = (
   input: unknown,
-  stamp: { readonly recordedAt: string; readonly tenantId: string },
-):
-  | { readonly ok: true; readonly metadata: Draft; readonly declaredVersion: number | undefined }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] } => {
-  const draft: Draft = {};
-  const given = (input ?? {}) as AppendMetadata;
-  if (typeof given !== 'object' || Array.isArray(given) || !fastPath(given, draft)) {
-    const parsed = safeParseAs(appendMetadataSchema, input ?? {}, 'metadata');
-    if (!parsed.success) return { ok: false, issues: parsed.issues };
+  recordedAt: string,
+  tenantId: string,
+): MetadataDraft | readonly ValidationIssue[] => {
+  const draft: MetadataDraft = {};
+  const given = input ?? {};
+  if (typeof given !== 'object' || Array.isArray(given) || !fastPath(given as AppendMetadata, draft)) {
+    const parsed = safeParseAs(appendMetadataSchema, given, 'metadata');
+    if (!parsed.success) return parsed.issues;
     // valid but not in the normalized form (an offset time): normalize it
     for (const [key, value] of Object.entries(parsed.value)) {
-      if (value !== undefined && key !== 'schemaVersion') (draft as Record<string, unknown>)[key] = value;
+      if (value !== undefined) (draft as Record<string, unknown>)[key] = value;
     }
     if (parsed.value.occurredAt !== undefined)
       draft.occurredAt = new Date(parsed.value.occurredAt).toISOString();
   }
-  draft.occurredAt ??= stamp.recordedAt;
-  draft.recordedAt = stamp.recordedAt;
-  draft.tenantId = stamp.tenantId;
-  return { ok: true, metadata: draft, declaredVersion: given.schemaVersion };
+  draft.occurredAt ??= recordedAt;
+  draft.recordedAt = recordedAt;
+  draft.tenantId = tenantId;
+  return draft;
 };

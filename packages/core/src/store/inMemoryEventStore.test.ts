@@ -20,4 +20,20 @@ describe('the in-memory store', () => {
     for (const part of [event, event!.metadata, data, data.list, data.list[0]])
       expect(Object.isFrozen(part)).toBe(true);
   });
+
+  it('records what it validated, even from an event whose fields are getters that change their answer', async () => {
+    const store = createInMemoryEventStore();
+    const reads = { type: 0, id: 0 };
+    const shifty = {
+      get type() {
+        return reads.type++ === 0 ? 'TagAdded' : 'NotInTheCatalog';
+      },
+      get id() {
+        return reads.id++ === 0 ? '0190e4b8-7f3c-7a00-8000-000000000001' : 'not-a-uuid';
+      },
+      data: { tag: 'vip' },
+    };
+    const { events } = await store.appendToStream('customer-c1', [shifty as never]);
+    expect(events[0]).toMatchObject({ type: 'TagAdded', id: '0190e4b8-7f3c-7a00-8000-000000000001' });
+  });
 });

@@ -4,7 +4,7 @@ import { jsonLengthIfNear } from '../internal/jsonSize';
 import { uuidV7 } from '../internal/uuidV7';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { renderValue } from '../schema/zodIssues';
-import { completeMetadata } from './appendMetadata';
+import { completeMetadata, type MetadataDraft } from './appendMetadata';
 import type { EventMetadata, EventToAppend } from './envelope';
 
 /** Hard limits every store enforces on appends. */
@@ -80,50 +80,59 @@ export const prepareEvents = (
   context: PrepareContext,
 ): PreparedEvent[] => {
   assertStreamId(streamId);
+  return prepareBatch(events, context.registry, context.now, context.tenantId);
+};
+
+/** `prepareEvents` for a stream id the caller has already checked. */
+export const prepareBatch = (
+  events: readonly EventToAppend[],
+  registry: EventRegistry | false,
+  now: Date,
+  tenantId: string,
+): PreparedEvent[] => {
   if (!Array.isArray(events)) {
     throw new ValidationError([{ path: 'events', rule: 'must be an array of events' }]);
   }
-  if (events.length > appendLimits.maxEventsPerAppend) {
+  const count = events.length;
+  if (count > appendLimits.maxEventsPerAppend) {
     throw new RapportError(
       'LimitExceeded',
-      `an append takes at most ${appendLimits.maxEventsPerAppend} events (got ${events.length})`,
-      { data: { limit: appendLimits.maxEventsPerAppend, got: events.length } },
+      `an append takes at most ${appendLimits.maxEventsPerAppend} events (got ${count})`,
+      { data: { limit: appendLimits.maxEventsPerAppend, got: count } },
     );
   }
-  const stamp = { recordedAt: isoOf(context.now), tenantId: context.tenantId };
+  const recordedAt = isoOf(now);
   const issues: ValidationIssue[] = [];
-  const prepared: PreparedEvent[] = [];
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index]!;
-    const root = events.length === 1 && typeof event?.type === 'string' ? event.type : `events[${index}]`;
-    if (
-      event === null ||
-      typeof event !== 'object' ||
-      typeof event.type !== 'string' ||
-      event.type.length === 0 ||
-      event.type.length > 100
-    ) {
-      issues.push({
-        path: `events[${index}].type`,
-        rule: 'must be a non-empty event type name of at most 100 characters',
-      });
+  const prepared = new Array<PreparedEvent>(count);
+  for (let index = 0; index < count; index++) {
+    const event = events[index];
+    if (event === null || typeof event !== 'object') {
+      issues.push(badType(index));
       continue;
     }
-    const meta = completeMetadata(event.metadata, stamp);
-    if (!meta.ok) {
-      issues.push(...prefixed(root, meta.issues));
+    // each field is read once, so a getter cannot show validation one value and the store another
+    const { type, data: given, metadata: givenMetadata, id } = event;
+    if (typeof type !== 'string' || type.length === 0 || type.length > 100) {
+      issues.push(badType(index));
       continue;
     }
+    const root = count === 1 ? type : `events[${index}]`;
+    const metadata = completeMetadata(givenMetadata, recordedAt, tenantId);
+    if (isIssues(metadata)) {
+      issues.push(...prefixed(root, metadata));
+      continue;
+    }
+    const declaredVersion = metadata.schemaVersion;
     let data: unknown;
-    if (context.registry) {
-      const parsed = context.registry.validate(event.type, event.data, meta.declaredVersion);
+    if (registry) {
+      const parsed = registry.validate(type, given, declaredVersion);
       if (!parsed.success) {
         issues.push(...prefixed(root, parsed.issues));
         continue;
       }
       data = parsed.value;
     } else {
-      data = structuredCloneJson(event.data, `${root}.data`, issues);
+      data = structuredCloneJson(given, `${root}.data`, issues);
       if (data === INVALID) continue;
     }
     const size = jsonLengthIfNear(data, appendLimits.maxEventDataLength);
@@ -135,22 +144,29 @@ export const prepareEvents = (
       });
       continue;
     }
-    if (event.id !== undefined && (typeof event.id !== 'string' || !UUID.test(event.id))) {
-      issues.push({ path: `${root}.id`, rule: 'must be a UUID', got: renderValue(event.id) });
+    if (id !== undefined && (typeof id !== 'string' || !UUID.test(id))) {
+      issues.push({ path: `${root}.id`, rule: 'must be a UUID', got: renderValue(id) });
       continue;
     }
-    const definition = context.registry ? context.registry.get(event.type) : undefined;
-    meta.metadata.schemaVersion = meta.declaredVersion ?? definition?.version ?? 1;
-    prepared.push({
-      id: event.id === undefined ? uuidV7() : event.id.toLowerCase(),
-      type: event.type,
+    metadata.schemaVersion = declaredVersion ?? (registry ? registry.get(type)?.version : undefined) ?? 1;
+    prepared[index] = {
+      id: id === undefined ? uuidV7() : id.toLowerCase(),
+      type,
       data,
-      metadata: meta.metadata as EventMetadata,
-    });
+      metadata: metadata as EventMetadata,
+    };
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return prepared;
 };
+
+const badType = (index: number): ValidationIssue => ({
+  path: `events[${index}].type`,
+  rule: 'must be a non-empty event type name of at most 100 characters',
+});
+
+const isIssues = (value: MetadataDraft | readonly ValidationIssue[]): value is readonly ValidationIssue[] =>
+  Array.isArray(value);
 
 const INVALID = Symbol('invalid');
 
