@@ -32,6 +32,8 @@ export { customerDecider, customerIdOfStream, customerStreamId } from './custome
 export type { AbsorbedHoldings } from './customer/holdings';
 export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from './customer/state';
 export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
+export type { CustomerStateJSON } from './customer/stateJson';
+export { customerStateFromJSON, customerStateToJSON } from './customer/stateJson';
 export type { Decider } from './decider/decider';
 export { foldEvents } from './decider/decider';
 export type { CommandResult, HandleCommandOptions } from './decider/handleCommand';
@@ -59,6 +61,7 @@ export type { ValidationIssue } from './errors/validationError';
 export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
 export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
+export type { PersistentMap } from './internal/persistentMap';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';
 export type { CustomerDataExport, ExportedTouchpoint } from './privacy/exportCustomerData';
 export { exportCustomerData } from './privacy/exportCustomerData';

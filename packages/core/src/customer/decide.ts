@@ -51,19 +51,20 @@ const decideTouchpoint = (
 ): TouchpointEvent[] => {
   switch (event.type) {
     case 'TicketOpened':
-      if (state.openTickets[event.data.ticketId])
+      if (state.openTickets.has(event.data.ticketId))
         throw illegalState(`ticket ${event.data.ticketId} is already open`);
       break;
     case 'TicketResolved':
-      if (!state.openTickets[event.data.ticketId]) throw notFound(`no open ticket ${event.data.ticketId}`);
+      if (!state.openTickets.has(event.data.ticketId))
+        throw notFound(`no open ticket ${event.data.ticketId}`);
       break;
     case 'ComplaintFiled':
-      if (state.openComplaints[event.data.complaintId]) {
+      if (state.openComplaints.has(event.data.complaintId)) {
         throw illegalState(`complaint ${event.data.complaintId} is already open`);
       }
       break;
     case 'ComplaintResolved':
-      if (!state.openComplaints[event.data.complaintId])
+      if (!state.openComplaints.has(event.data.complaintId))
         throw notFound(`no open complaint ${event.data.complaintId}`);
       break;
     default:
@@ -127,7 +128,7 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       ];
     case 'RecordPurchase': {
       const { customerId: _, ...data } = command.data;
-      if (state.orders[data.orderId])
+      if (state.orders.has(data.orderId))
         throw illegalState(`order ${data.orderId} is already recorded`, { orderId: data.orderId });
       checkPurchaseTotal(command.data);
       const purchase: TouchpointEvent = { type: 'PurchaseCompleted', data };
@@ -137,12 +138,12 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     }
     case 'RecordRefund': {
       const { customerId: _, ...data } = command.data;
-      const order = state.orders[data.orderId];
+      const order = state.orders.get(data.orderId);
       if (!order)
         throw notFound(`order ${data.orderId} is not recorded for customer ${customerId}`, {
           orderId: data.orderId,
         });
-      if (state.refunds[data.refundId])
+      if (state.refunds.has(data.refundId))
         throw illegalState(`refund ${data.refundId} is already recorded`, { refundId: data.refundId });
       if (data.currency !== order.currency) {
         fail('RecordRefund.data.currency', `must be the order's currency ${order.currency}`, data.currency);
@@ -175,7 +176,8 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       const { customerId: _, ...data } = command.data;
       if (!state.credit)
         throw illegalState(`customer ${customerId} has no credit terms; agree them before invoicing`);
-      if (state.invoices[data.invoiceId]) throw illegalState(`invoice ${data.invoiceId} is already issued`);
+      if (state.invoices.has(data.invoiceId))
+        throw illegalState(`invoice ${data.invoiceId} is already issued`);
       if (data.currency !== state.credit.currency) {
         fail(
           'IssueInvoice.data.currency',
@@ -194,7 +196,7 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     }
     case 'RecordPayment': {
       const { customerId: _, ...data } = command.data;
-      const invoice = state.invoices[data.invoiceId];
+      const invoice = state.invoices.get(data.invoiceId);
       if (!invoice) throw notFound(`invoice ${data.invoiceId} is not issued to customer ${customerId}`);
       if (data.currency !== invoice.currency) {
         fail(

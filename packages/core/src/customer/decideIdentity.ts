@@ -37,7 +37,7 @@ export const decideIdentityStep = (command: IdentityStep, state: CustomerState):
       const { absorbedId, transferred } = command.data;
       if (absorbedId === customerId)
         mustDiffer('AbsorbCustomer.data.absorbedId', 'must differ from the surviving customer', absorbedId);
-      const clash = transferred.orders.find((order) => state.orders[order.orderId]);
+      const clash = transferred.orders.find((order) => state.orders.has(order.orderId));
       if (clash)
         throw illegalState(`order ${clash.orderId} exists on both customers; resolve it before merging`);
       return [{ type: 'CustomersMerged', data: { absorbedId, transferred } }];
@@ -48,7 +48,7 @@ export const decideIdentityStep = (command: IdentityStep, state: CustomerState):
       return [{ type: 'CustomerMergedInto', data: { survivorId: command.data.survivorId } }];
     case 'ReleaseCustomer': {
       const { absorbedId, reason } = command.data;
-      const holdings = state.absorbed[absorbedId];
+      const holdings = state.absorbed.get(absorbedId);
       if (holdings === undefined) {
         throw illegalState(
           `customer ${customerId} holds nothing of ${absorbedId}: it never absorbed it, or the merge was undone already`,

@@ -6,6 +6,8 @@ import { type CustomerState, evolveCustomer, initialCustomerState } from './stat
 
 /** The customer decider: the rules of one customer record (registration, purchases and refunds, credit, consent…). */
 export const customerDecider: Decider<CustomerCommand, CustomerState, TouchpointEvent> = {
+  // 2: orders, refunds, invoices, open cases and absorbed records became persistent maps (and `outstanding` appeared)
+  version: 2,
   initialState: initialCustomerState,
   evolve: evolveCustomer,
   decide: decideCustomer,

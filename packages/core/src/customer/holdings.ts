@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { transferredSchema } from '../catalog/identity';
+import { PersistentMap } from '../internal/persistentMap';
 
 /** What a merge hands over or an unmerge gives back (the `transferred` and `returned` data of the identity events). */
 export type Transferred = z.output<typeof transferredSchema>;
@@ -12,16 +13,22 @@ export interface AbsorbedHoldings {
   readonly complaints: readonly string[];
 }
 
-/** The balances an unmerge reads: the parts of the customer state that move between records. */
+/** The parts of the customer state that move between records on a merge and an unmerge. */
 export interface Balances {
-  readonly orders: Readonly<
-    Record<string, { readonly total: number; readonly refunded: number; readonly currency: string }>
-  >;
-  readonly invoices: Readonly<
-    Record<string, { readonly amount: number; readonly paid: number; readonly currency: string }>
-  >;
-  readonly openTickets: Readonly<Record<string, true>>;
-  readonly openComplaints: Readonly<Record<string, true>>;
+  readonly orders: PersistentMap<{
+    readonly total: number;
+    readonly refunded: number;
+    readonly currency: string;
+  }>;
+  readonly invoices: PersistentMap<{
+    readonly amount: number;
+    readonly paid: number;
+    readonly currency: string;
+  }>;
+  /** The open (unpaid) balance of all `invoices`. */
+  readonly outstanding: number;
+  readonly openTickets: PersistentMap<true>;
+  readonly openComplaints: PersistentMap<true>;
 }
 
 const union = (a: readonly string[] | undefined, b: readonly string[]): readonly string[] =>
@@ -48,38 +55,56 @@ export const holdingsOf = (transferred: Transferred, prior?: AbsorbedHoldings): 
  */
 export const returnedBalances = (holdings: AbsorbedHoldings, state: Balances): Transferred => ({
   orders: holdings.orders.flatMap((orderId) => {
-    const order = state.orders[orderId];
+    const order = state.orders.get(orderId);
     return order ? [{ orderId, ...order }] : [];
   }),
   invoices: holdings.invoices.flatMap((invoiceId) => {
-    const invoice = state.invoices[invoiceId];
+    const invoice = state.invoices.get(invoiceId);
     return invoice ? [{ invoiceId, ...invoice }] : [];
   }),
-  openTickets: holdings.tickets.filter((id) => state.openTickets[id]),
-  openComplaints: holdings.complaints.filter((id) => state.openComplaints[id]),
+  openTickets: holdings.tickets.filter((id) => state.openTickets.has(id)),
+  openComplaints: holdings.complaints.filter((id) => state.openComplaints.has(id)),
 });
 // #endregion returned
 
-/** The record without the given keys (the record itself when none is present). */
-export const withoutKeys = <T>(
-  record: Readonly<Record<string, T>>,
-  keys: readonly string[],
-): Readonly<Record<string, T>> => {
-  if (!keys.some((key) => key in record)) return record;
-  const out = { ...record };
-  for (const key of keys) delete out[key];
-  return out;
+/** What is still to pay on an invoice (0 for none). */
+export const openOf = (invoice: { readonly amount: number; readonly paid: number } | undefined): number =>
+  invoice === undefined ? 0 : invoice.amount - invoice.paid;
+
+/** No orders, invoices or open cases. */
+export const noBalances = (): Balances => ({
+  orders: PersistentMap.empty(),
+  invoices: PersistentMap.empty(),
+  outstanding: 0,
+  openTickets: PersistentMap.empty(),
+  openComplaints: PersistentMap.empty(),
+});
+
+/** `balances` with what `transferred` lists added (an order or invoice already held takes the listed balance). */
+export const addBalances = (balances: Balances, transferred: Transferred): Balances => {
+  let { orders, invoices, outstanding, openTickets, openComplaints } = balances;
+  for (const { orderId, ...order } of transferred.orders) orders = orders.set(orderId, order);
+  for (const { invoiceId, ...invoice } of transferred.invoices) {
+    outstanding += openOf(invoice) - openOf(invoices.get(invoiceId));
+    invoices = invoices.set(invoiceId, invoice);
+  }
+  for (const id of transferred.openTickets ?? []) openTickets = openTickets.set(id, true);
+  for (const id of transferred.openComplaints ?? []) openComplaints = openComplaints.set(id, true);
+  return { orders, invoices, outstanding, openTickets, openComplaints };
 };
 
-/** The balances a `returned` list describes, as state records. */
-export const balancesOf = (returned: Transferred): Balances => {
-  const orders: Record<string, { total: number; refunded: number; currency: string }> = {};
-  for (const { orderId, ...balance } of returned.orders) orders[orderId] = balance;
-  const invoices: Record<string, { amount: number; paid: number; currency: string }> = {};
-  for (const { invoiceId, ...balance } of returned.invoices) invoices[invoiceId] = balance;
-  const openTickets: Record<string, true> = {};
-  for (const id of returned.openTickets ?? []) openTickets[id] = true;
-  const openComplaints: Record<string, true> = {};
-  for (const id of returned.openComplaints ?? []) openComplaints[id] = true;
-  return { orders, invoices, openTickets, openComplaints };
+/** `balances` without the orders, invoices and cases of `held`. */
+export const removeBalances = (balances: Balances, held: AbsorbedHoldings): Balances => {
+  let { orders, invoices, outstanding, openTickets, openComplaints } = balances;
+  for (const id of held.orders) orders = orders.delete(id);
+  for (const id of held.invoices) {
+    outstanding -= openOf(invoices.get(id));
+    invoices = invoices.delete(id);
+  }
+  for (const id of held.tickets) openTickets = openTickets.delete(id);
+  for (const id of held.complaints) openComplaints = openComplaints.delete(id);
+  return { orders, invoices, outstanding, openTickets, openComplaints };
 };
+
+/** The balances a `returned` list describes, on their own. */
+export const balancesOf = (returned: Transferred): Balances => addBalances(noBalances(), returned);

@@ -78,11 +78,11 @@ describe('given any interleaving of purchases, refunds, merges and unmerges of t
           const states = await Promise.all(ids.map((id) => customers.state(id)));
           const open = states.filter((s) => s.status === 'customer');
           for (const [k, id] of ids.entries())
-            holders.set(id, new Set(states[k]!.status === 'customer' ? Object.keys(states[k]!.orders) : []));
+            holders.set(id, new Set(states[k]!.status === 'customer' ? states[k]!.orders.keys() : []));
           expect(open.length).toBeGreaterThanOrEqual(1);
           const history = [...(await customers.history('a')), ...(await customers.history('b'))];
           for (const [orderId, total] of totals) {
-            const holding = open.filter((s) => s.orders[orderId] !== undefined);
+            const holding = open.filter((s) => s.orders.has(orderId));
             expect(holding.length).toBeLessThanOrEqual(1);
             const refunded = history
               .filter(
@@ -90,7 +90,7 @@ describe('given any interleaving of purchases, refunds, merges and unmerges of t
               )
               .reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
             expect(refunded).toBeLessThanOrEqual(total);
-            if (holding[0]) expect(holding[0].orders[orderId]!.refunded).toBe(refunded);
+            if (holding[0]) expect(holding[0].orders.get(orderId)!.refunded).toBe(refunded);
           }
         }
       }),

@@ -32,7 +32,7 @@ export const mergeCustomers = async (
   for (let attempt = 0; ; attempt++) {
     const [absorbed, survivor] = await Promise.all([context.load(absorbedId), context.load(survivorId)]);
     assertActiveCustomer(survivor.state, survivorId);
-    const alreadyAbsorbed = survivor.state.absorbed[absorbedId] !== undefined;
+    const alreadyAbsorbed = survivor.state.absorbed.has(absorbedId);
     const resuming = absorbed.state.status === 'merged' && absorbed.state.mergedInto === survivorId;
     if (resuming && alreadyAbsorbed) return { absorbed: [], survivor: [] };
     let closed: readonly RecordedEvent[] = [];
@@ -56,13 +56,10 @@ export const mergeCustomers = async (
       }
     }
     const transferred = {
-      orders: Object.entries(absorbed.state.orders).map(([orderId, order]) => ({ orderId, ...order })),
-      invoices: Object.entries(absorbed.state.invoices).map(([invoiceId, invoice]) => ({
-        invoiceId,
-        ...invoice,
-      })),
-      openTickets: Object.keys(absorbed.state.openTickets),
-      openComplaints: Object.keys(absorbed.state.openComplaints),
+      orders: [...absorbed.state.orders].map(([orderId, order]) => ({ orderId, ...order })),
+      invoices: [...absorbed.state.invoices].map(([invoiceId, invoice]) => ({ invoiceId, ...invoice })),
+      openTickets: [...absorbed.state.openTickets.keys()],
+      openComplaints: [...absorbed.state.openComplaints.keys()],
     };
     const result = await context.step(
       { type: 'AbsorbCustomer', data: { customerId: survivorId, absorbedId, transferred } },

@@ -1,5 +1,14 @@
 import type { TouchpointEvent } from '../catalog/index';
-import { type AbsorbedHoldings, balancesOf, holdingsOf, withoutKeys } from './holdings';
+import { PersistentMap } from '../internal/persistentMap';
+import {
+  type AbsorbedHoldings,
+  addBalances,
+  balancesOf,
+  holdingsOf,
+  noBalances,
+  openOf,
+  removeBalances,
+} from './holdings';
 
 /** Where a customer record stands. */
 export type CustomerStatus = 'unregistered' | 'prospect' | 'customer' | 'merged' | 'forgotten';
@@ -18,21 +27,33 @@ export interface InvoiceBalance {
   readonly currency: string;
 }
 
-/** The state the customer decider needs to enforce its rules; projections build the rich profile. */
+/**
+ * The state the customer decider needs to enforce its rules; projections build the rich profile. What grows with the
+ * customer's history (orders, refunds, invoices, open cases, absorbed records) is held in `PersistentMap`s, so
+ * folding one more event costs O(log n) however long the history; `customerStateToJSON` gives it as plain data.
+ */
 export interface CustomerState {
   readonly status: CustomerStatus;
   readonly mergedInto?: string;
+  /** The record's tags (a small vocabulary, not one per event, so a plain record). */
   readonly tags: Readonly<Record<string, true>>;
   /** Granted consents keyed `channel/purpose`. */
   readonly consents: Readonly<Record<string, true>>;
-  readonly orders: Readonly<Record<string, OrderBalance>>;
-  readonly refunds: Readonly<Record<string, true>>;
+  /** Every order on the record, by order id. */
+  readonly orders: PersistentMap<OrderBalance>;
+  /** The refund ids recorded. */
+  readonly refunds: PersistentMap<true>;
   readonly credit?: { readonly limit: number; readonly currency: string; readonly paymentDays: number };
-  readonly invoices: Readonly<Record<string, InvoiceBalance>>;
-  readonly openTickets: Readonly<Record<string, true>>;
-  readonly openComplaints: Readonly<Record<string, true>>;
+  /** Every invoice on the record, by invoice id. */
+  readonly invoices: PersistentMap<InvoiceBalance>;
+  /** The open (unpaid) balance of all `invoices`, kept as they change so a credit check need not add them up. */
+  readonly outstanding: number;
+  /** The ids of open tickets. */
+  readonly openTickets: PersistentMap<true>;
+  /** The ids of open complaints. */
+  readonly openComplaints: PersistentMap<true>;
   /** For each record this one absorbed (and has not given back), the ids the merge brought in. */
-  readonly absorbed: Readonly<Record<string, AbsorbedHoldings>>;
+  readonly absorbed: PersistentMap<AbsorbedHoldings>;
   /** While merged into another record: the status to return to if the merge is undone. */
   readonly statusBeforeMerge?: 'prospect' | 'customer';
 }
@@ -42,12 +63,9 @@ export const initialCustomerState = (): CustomerState => ({
   status: 'unregistered',
   tags: {},
   consents: {},
-  orders: {},
-  refunds: {},
-  invoices: {},
-  openTickets: {},
-  openComplaints: {},
-  absorbed: {},
+  ...noBalances(),
+  refunds: PersistentMap.empty(),
+  absorbed: PersistentMap.empty(),
 });
 
 const without = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> => {
@@ -60,8 +78,7 @@ const without = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<
 export const consentKey = (channel: string, purpose: string): string => `${channel}/${purpose}`;
 
 /** Total open (unpaid) invoice balance. */
-export const outstandingCredit = (state: CustomerState): number =>
-  Object.values(state.invoices).reduce((sum, invoice) => sum + invoice.amount - invoice.paid, 0);
+export const outstandingCredit = (state: CustomerState): number => state.outstanding;
 
 /** Folds one event into the customer state. Unknown event types leave it unchanged. */
 export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): CustomerState => {
@@ -86,68 +103,62 @@ export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): Cu
       };
     case 'PurchaseCompleted': {
       const { orderId, total, currency } = event.data;
-      return { ...state, orders: { ...state.orders, [orderId]: { total, refunded: 0, currency } } };
+      return { ...state, orders: state.orders.set(orderId, { total, refunded: 0, currency }) };
     }
     case 'OrderRefunded': {
-      const order = state.orders[event.data.orderId];
+      const order = state.orders.get(event.data.orderId);
       if (!order) return state;
       return {
         ...state,
-        orders: {
-          ...state.orders,
-          [event.data.orderId]: { ...order, refunded: order.refunded + event.data.amount },
-        },
-        refunds: { ...state.refunds, [event.data.refundId]: true },
+        orders: state.orders.set(event.data.orderId, {
+          ...order,
+          refunded: order.refunded + event.data.amount,
+        }),
+        refunds: state.refunds.set(event.data.refundId, true),
       };
     }
     case 'CreditTermsAgreed':
       return { ...state, credit: { ...event.data } };
     case 'InvoiceIssued': {
       const { invoiceId, amount, currency } = event.data;
-      return { ...state, invoices: { ...state.invoices, [invoiceId]: { amount, paid: 0, currency } } };
+      return {
+        ...state,
+        invoices: state.invoices.set(invoiceId, { amount, paid: 0, currency }),
+        outstanding: state.outstanding - openOf(state.invoices.get(invoiceId)) + amount,
+      };
     }
     case 'PaymentReceived': {
-      const invoice = state.invoices[event.data.invoiceId];
+      const invoice = state.invoices.get(event.data.invoiceId);
       if (!invoice) return state;
       return {
         ...state,
-        invoices: {
-          ...state.invoices,
-          [event.data.invoiceId]: { ...invoice, paid: invoice.paid + event.data.amount },
-        },
+        invoices: state.invoices.set(event.data.invoiceId, {
+          ...invoice,
+          paid: invoice.paid + event.data.amount,
+        }),
+        outstanding: state.outstanding - event.data.amount,
       };
     }
     case 'TicketOpened':
-      return { ...state, openTickets: { ...state.openTickets, [event.data.ticketId]: true } };
+      return { ...state, openTickets: state.openTickets.set(event.data.ticketId, true) };
     case 'TicketResolved':
-      return { ...state, openTickets: without(state.openTickets, event.data.ticketId) };
+      return { ...state, openTickets: state.openTickets.delete(event.data.ticketId) };
     case 'ComplaintFiled':
-      return { ...state, openComplaints: { ...state.openComplaints, [event.data.complaintId]: true } };
+      return { ...state, openComplaints: state.openComplaints.set(event.data.complaintId, true) };
     case 'ComplaintResolved':
-      return { ...state, openComplaints: without(state.openComplaints, event.data.complaintId) };
+      return { ...state, openComplaints: state.openComplaints.delete(event.data.complaintId) };
     case 'CustomersMerged': {
       const { absorbedId, transferred } = event.data;
-      const incoming = balancesOf(transferred);
       return {
         ...state,
-        orders: { ...state.orders, ...incoming.orders },
-        invoices: { ...state.invoices, ...incoming.invoices },
-        openTickets: { ...state.openTickets, ...incoming.openTickets },
-        openComplaints: { ...state.openComplaints, ...incoming.openComplaints },
-        absorbed: { ...state.absorbed, [absorbedId]: holdingsOf(transferred, state.absorbed[absorbedId]) },
+        ...addBalances(state, transferred),
+        absorbed: state.absorbed.set(absorbedId, holdingsOf(transferred, state.absorbed.get(absorbedId))),
       };
     }
     case 'CustomersUnmerged': {
       const { absorbedId, returned } = event.data;
-      const held = holdingsOf(returned, state.absorbed[absorbedId]);
-      return {
-        ...state,
-        orders: withoutKeys(state.orders, held.orders),
-        invoices: withoutKeys(state.invoices, held.invoices),
-        openTickets: withoutKeys(state.openTickets, held.tickets),
-        openComplaints: withoutKeys(state.openComplaints, held.complaints),
-        absorbed: without(state.absorbed, absorbedId),
-      };
+      const held = holdingsOf(returned, state.absorbed.get(absorbedId));
+      return { ...state, ...removeBalances(state, held), absorbed: state.absorbed.delete(absorbedId) };
     }
     case 'CustomerMergedInto': {
       const before = state.status === 'prospect' || state.status === 'customer' ? state.status : undefined;

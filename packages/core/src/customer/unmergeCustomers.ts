@@ -27,7 +27,7 @@ const plan = (
   survivorId: string,
   absorbedId: string,
 ): Plan => {
-  const holds = survivor.state.absorbed[absorbedId] !== undefined;
+  const holds = survivor.state.absorbed.has(absorbedId);
   const closed = absorbed.state.status === 'merged' && absorbed.state.mergedInto === survivorId;
   const unmerged = lastOf(survivor, about('CustomersUnmerged', 'absorbedId', absorbedId));
   if (holds) {

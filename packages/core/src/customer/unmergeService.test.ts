@@ -74,7 +74,7 @@ describe('unmerging customers', () => {
     expect(await rejection(customers.execute(refund('keep', 'r-3', 1)))).toMatchObject({ code: 'NotFound' });
     await customers.execute(resolveTicket('dupe', 't-2'));
     const keep = await customers.state('keep');
-    expect([keep.status, Object.keys(keep.orders), keep.absorbed]).toEqual(['customer', [], {}]);
+    expect([keep.status, keep.orders.toJSON(), keep.absorbed.toJSON()]).toEqual(['customer', {}, {}]);
     // the refund made on the survivor stays on its stream as a fact
     expect((await customers.history('keep')).map((e) => e.type)).toContain('OrderRefunded');
   });
@@ -90,7 +90,7 @@ describe('unmerging customers', () => {
     });
     const again = await customers.merge('keep', 'dupe', { idempotencyKey: 'm2' });
     expect(again.survivor.map((e) => e.type)).toEqual(['CustomersMerged']);
-    expect(Object.keys((await customers.state('keep')).orders)).toEqual(['o-9']);
+    expect([...(await customers.state('keep')).orders.keys()]).toEqual(['o-9']);
   });
 
   it('finishes an unmerge that crashed between its two appends', async () => {
@@ -118,7 +118,7 @@ describe('unmerging customers', () => {
     expect(resumed.survivor).toEqual([]);
     expect(resumed.absorbed.map((e) => e.type)).toEqual(['CustomerRestored']);
     await customers.execute(refund('dupe', 'r-2', 600));
-    expect((await customers.state('dupe')).orders['o-9']).toEqual({
+    expect((await customers.state('dupe')).orders.get('o-9')).toEqual({
       total: 700,
       refunded: 700,
       currency: 'USD',
@@ -135,7 +135,7 @@ describe('unmerging customers', () => {
     expect(isIllegalState(await rejection(customers.unmerge('keep', 'dupe')))).toBe(true);
     const finished = await customers.merge('keep', 'dupe');
     expect(finished.survivor.map((e) => e.type)).toEqual(['CustomersMerged']);
-    expect(Object.keys((await customers.state('keep')).absorbed)).toEqual(['dupe']);
+    expect([...(await customers.state('keep')).absorbed.keys()]).toEqual(['dupe']);
   });
 
   it('records one unmerge when two run at once', async () => {
@@ -177,6 +177,6 @@ describe('unmerging customers', () => {
     expect(await rejection(customers.unmerge('keep', 'dupe'))).toMatchObject({
       message: expect.stringContaining('dupe was forgotten'),
     });
-    expect(Object.keys((await customers.state('keep')).orders)).toEqual(['o-9']);
+    expect([...(await customers.state('keep')).orders.keys()]).toEqual(['o-9']);
   });
 });
