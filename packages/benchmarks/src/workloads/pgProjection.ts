@@ -2,7 +2,7 @@ import { getPostgreSQLEventStore, postgreSQLEventStoreConsumer } from '@event-dr
 import type { EventToAppend } from '@rapport/core';
 import { createPostgresEventStore, createPostgresReadModelStore } from '@rapport/postgres';
 import { profileProjection } from '@rapport/profiles';
-import { createProjectionRunner } from '@rapport/projections';
+import { collectionName, createProjectionRunner } from '@rapport/projections';
 import { emmettProfileProjection } from '../data/emmettProfile';
 import { loadStore } from '../data/loadStore';
 import { generateHistory } from '../data/touchpoints';
@@ -24,8 +24,9 @@ export const pgProjection: Workload = {
       const head = await store.headPosition();
       const readModels = createPostgresReadModelStore({ pool, schema });
       const rapport: number[] = [];
+      const collection = collectionName(profileProjection.name, profileProjection.version);
       for (let run = 0; run < Math.min(3, context.runs); run++) {
-        await readModels.dropCollection('profiles_v1');
+        await readModels.dropCollection(collection);
         const runner = createProjectionRunner({
           projection: profileProjection,
           eventStore: store,
@@ -42,7 +43,7 @@ export const pgProjection: Workload = {
           ),
         );
         await runner.stop();
-        const built = await readModels.list('profiles_v1', { limit: customers + 1 });
+        const built = await readModels.list(collection, { limit: customers + 1 });
         if (built.documents.length !== customers)
           throw new Error(`Rapport built ${built.documents.length} profiles`);
       }

@@ -9,18 +9,26 @@ import { arbitraryHistory, arbitraryTime, type EventSpec, recordAll } from './ar
 /** Test-only: an event of a generated history with the customer it is addressed to. */
 export type AddressedSpec = EventSpec & { readonly customerId: string };
 
-/** Test-only: two records' touchpoints at any times, `dup` merged into `keep` at `mergeAt` and given back at `unmergeAt`. */
+/**
+ * Test-only: two records' touchpoints at any times, `dup` merged into `keep` at `mergeAt`, given back at `unmergeAt`
+ * and restored at `restoreAt` (mostly at once, as the service does; later when a process stopped between the halves).
+ */
 export interface UnmergeScenario {
   readonly facts: readonly AddressedSpec[];
   readonly identity: readonly AddressedSpec[];
   readonly mergeAt: number;
   readonly unmergeAt: number;
+  readonly restoreAt: number;
 }
 
 const none = { orders: [], invoices: [] };
 
-/** Test-only: the identity events of a merge at `mergeAt` and an unmerge at `unmergeAt`, in the order the service records them. */
-export const identityEvents = (mergeAt: number, unmergeAt: number): AddressedSpec[] => [
+/** Test-only: the identity events of a merge and an unmerge, in the order the service records them. */
+export const identityEvents = (
+  mergeAt: number,
+  unmergeAt: number,
+  restoreAt = unmergeAt,
+): AddressedSpec[] => [
   { type: 'CustomerMergedInto', data: { survivorId: 'keep' }, at: mergeAt, customerId: 'dup' },
   {
     type: 'CustomersMerged',
@@ -37,12 +45,12 @@ export const identityEvents = (mergeAt: number, unmergeAt: number): AddressedSpe
   {
     type: 'CustomerRestored',
     data: { survivorId: 'keep', status: 'customer', returned: none },
-    at: unmergeAt,
+    at: restoreAt,
     customerId: 'dup',
   },
 ];
 
-/** Test-only: any two histories, with a merge at a random time and an unmerge at a later one. */
+/** Test-only: any two histories, with a merge at a random time, an unmerge at a later one, and the restore. */
 export const arbitraryUnmergeScenario = (): fc.Arbitrary<UnmergeScenario> =>
   fc
     .tuple(
@@ -50,17 +58,20 @@ export const arbitraryUnmergeScenario = (): fc.Arbitrary<UnmergeScenario> =>
       arbitraryHistory({ prefix: 's', forgettable: false, maxFacts: 12 }),
       arbitraryTime(),
       arbitraryTime(),
+      fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 90 * 86_400_000 })),
     )
-    .map(([absorbed, survivor, t1, t2]) => {
+    .map(([absorbed, survivor, t1, t2, gap]) => {
       const [mergeAt, unmergeAt] = t1 <= t2 ? [t1, t2] : [t2, t1];
+      const restoreAt = unmergeAt + gap;
       return {
         facts: [
           ...absorbed.map((s) => ({ ...s, customerId: 'dup' })),
           ...survivor.map((s) => ({ ...s, customerId: 'keep' })),
         ],
-        identity: identityEvents(mergeAt, unmergeAt),
+        identity: identityEvents(mergeAt, unmergeAt, restoreAt),
         mergeAt,
         unmergeAt,
+        restoreAt,
       };
     });
 

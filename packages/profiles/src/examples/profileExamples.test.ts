@@ -83,12 +83,13 @@ describe('the profiles guide', () => {
   it('configures the lifecycle thresholds', () => {
     // #region configure
     const b2bProfiles = createProfileProjection({
-      version: 2, // options change what documents mean: a new version rebuilds beside the old one
+      version: 3, // options change what documents mean: a version above the default (2) rebuilds beside it
       lifecycle: { atRiskAfterDays: 60, lapsedAfterDays: 120, loyalPurchases: 6, loyalWindowDays: 365 },
       historyLimit: 20,
     });
     // #endregion configure
     expect(b2bProfiles.name).toBe('profiles');
-    expect(b2bProfiles.version).toBe(2);
+    expect(b2bProfiles.version).toBe(3);
+    expect(profileProjection.version).toBe(2);
   });
 });

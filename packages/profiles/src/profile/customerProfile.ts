@@ -61,24 +61,19 @@ export interface CustomerProfile {
   readonly mergedInto?: string;
   /** Personal data erased: contact, personal details and attributes are gone and stay gone. */
   readonly forgotten?: { readonly at: number; readonly reason: ForgetReason };
-  /** Only on records that absorbed others (or gave one back): what an unmerge needs to split them again. */
+  /** Only while this record holds records it absorbed: what an unmerge needs to split them again. */
   readonly identity?: IdentitySection;
 }
 
 /**
- * The bookkeeping that makes a merge reversible. `own` and `parts` are present together, while this record holds
- * absorbed records; the displayed profile is then what `own` and every part make together.
+ * The bookkeeping that makes a merge reversible, present while this record holds absorbed records: the displayed
+ * profile is what `own` and every part make together. An unmerge gives a part its own document back.
  */
 export interface IdentitySection {
   /** This record's own events alone, as if it had absorbed nothing (folded without timers: as of its latest event). */
   readonly own?: CustomerProfile;
   /** Each absorbed record as it would stand alone: its profile when absorbed, plus the events addressed to it since. */
   readonly parts?: Readonly<Record<string, CustomerProfile>>;
-  /**
-   * Records unmerged from this one. The runtime keeps routing their events here (an absorb cannot be undone yet),
-   * so they are kept whole, without timers, for a re-merge; they never count in this profile.
-   */
-  readonly held?: Readonly<Record<string, CustomerProfile>>;
 }
 
 /** A profile under construction inside the projection: a fresh shallow copy we may assign to before returning it. */

@@ -5,14 +5,17 @@ import { evolveProfile } from './evolveProfile';
 import { mergeProfiles } from './merge';
 import type { ResolvedProfileOptions } from './options';
 import { profileKeyOf } from './profileKey';
-import { scheduleCredit, scheduleLifecycle } from './timers';
+import { scheduleCredit, scheduleLifecycle, timersOf } from './timers';
 
 type Parts = Readonly<Record<string, CustomerProfile>>;
 
 /** The profile of a record with no event yet (the projection's `init`). */
 export const emptyProfile = (): CustomerProfile => ({ asOf: Number.MIN_SAFE_INTEGER, stage: 'prospect' });
 
-/** A context for folding a sub-profile: same time and event, its own key, no timers, no absorbs. */
+/**
+ * A context for folding a sub-profile: same time and event, its own key, no timers, no absorbs. A release goes through:
+ * a record given back from inside an absorbed one (an unmerge recorded on a closed record) reaches this document too.
+ */
 const quiet = (ctx: ProjectionContext, key: string, related?: CustomerProfile | null): ProjectionContext => ({
   get now() {
     return ctx.now;
@@ -25,7 +28,7 @@ const quiet = (ctx: ProjectionContext, key: string, related?: CustomerProfile | 
   related: <TState>(relatedKey: string) =>
     (related === undefined ? ctx.related<TState>(relatedKey) : (related ?? undefined)) as TState | undefined,
   absorb: () => undefined,
-  release: () => undefined,
+  release: (target, document, timers) => ctx.release(target, document, timers),
   resolve: (target) => ctx.resolve(target),
 });
 
@@ -35,31 +38,17 @@ const without = (record: Parts | undefined, key: string): Parts | undefined => {
   return Object.keys(rest).length > 0 ? rest : undefined;
 };
 
-/** True when `address` is this profile's record or one it holds, live or held, at any depth. */
-const reaches = (profile: CustomerProfile, key: string, address: string): boolean =>
-  key === address ||
-  (profile.absorbed?.includes(address) ?? false) ||
-  Object.entries({ ...profile.identity?.parts, ...profile.identity?.held }).some(([id, part]) =>
-    reaches(part, id, address),
-  );
-
-/** Where an event addressed to `address` belongs inside a record's identity section, if anywhere. */
-const ownerOf = (identity: IdentitySection, address: string) => {
-  for (const [id, part] of Object.entries(identity.parts ?? {})) {
-    if (id === address || part.absorbed?.includes(address)) return { id, part, live: true, held: false };
-  }
-  for (const [id, part] of Object.entries(identity.parts ?? {})) {
-    if (reaches(part, id, address)) return { id, part, live: false, held: false };
-  }
-  for (const [id, part] of Object.entries(identity.held ?? {})) {
-    if (reaches(part, id, address)) return { id, part, live: false, held: true };
+/** The absorbed record an event addressed to `address` belongs to: that record, or the one that absorbed it. */
+const ownerOf = (parts: Parts, address: string) => {
+  for (const [id, part] of Object.entries(parts)) {
+    if (id === address || part.absorbed?.includes(address)) return { id, part };
   }
   return undefined;
 };
 
 const withIdentity = (view: CustomerProfile, identity: IdentitySection): CustomerProfile => {
   const { identity: _old, ...rest } = view;
-  return identity.parts === undefined && identity.held === undefined ? rest : { ...rest, identity };
+  return identity.parts === undefined ? rest : { ...rest, identity };
 };
 
 /** What `own` and the absorbed `parts` make together: the profile one record holding all their histories shows. */
@@ -83,9 +72,7 @@ const absorb = (
   if (absorbedId === ctx.key) return evolveProfile(state, event, ctx, options);
   const { identity = {}, ...plain } = state;
   const already = identity.parts?.[absorbedId];
-  // a record unmerged from this one is still routed here, so it is held here rather than stored under its key
-  const part =
-    already ?? identity.held?.[absorbedId] ?? ctx.related<CustomerProfile>(absorbedId) ?? emptyProfile();
+  const part = already ?? ctx.related<CustomerProfile>(absorbedId) ?? emptyProfile();
   // a repeated merge adds nothing: the part is in the profile already
   const view = evolveProfile(
     plain,
@@ -95,10 +82,10 @@ const absorb = (
   );
   const own = evolveProfile(identity.own ?? plain, event, quiet(ctx, ctx.key, null), options);
   const parts = { ...identity.parts, [absorbedId]: part };
-  return withIdentity(view, { own, parts, ...maybe('held', without(identity.held, absorbedId)) });
+  return withIdentity(view, { own, parts });
 };
 
-/** The real context, except that `related` answers with the given part (a held record has no document). */
+/** The real context, except that `related` answers with the given part (or an empty one, for a repeated merge). */
 const quietly = (ctx: ProjectionContext, part: CustomerProfile): ProjectionContext => ({
   get now() {
     return ctx.now;
@@ -113,13 +100,26 @@ const quietly = (ctx: ProjectionContext, part: CustomerProfile): ProjectionConte
   resolve: (target) => ctx.resolve(target),
 });
 
+/** Shows what `own` and `parts` make together, with the timers that view needs. */
+const recombine = (
+  own: CustomerProfile,
+  parts: Parts | undefined,
+  ctx: ProjectionContext,
+  options: ResolvedProfileOptions,
+) => {
+  const view = combine(own, parts, options);
+  scheduleLifecycle(view, ctx, options.lifecycle);
+  scheduleCredit(view, ctx);
+  return view;
+};
+
 const maybe = <TKey extends string, TValue>(key: TKey, value: TValue | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<TKey, TValue>>;
 
 // #region release
 /**
- * An unmerge: the displayed profile becomes what `own` and the remaining parts make together, so it equals the
- * profile of this record's own history; the given-back record is held (see `IdentitySection.held`).
+ * An unmerge: the given-back record gets its own document again (`ctx.release`), as it would stand alone, with its
+ * timers; this profile becomes what `own` and the remaining parts make together, the profile of its own history.
  */
 const release = (
   state: CustomerProfile,
@@ -135,19 +135,18 @@ const release = (
     const view = evolveProfile(plain, event, ctx, options);
     return withIdentity(view, { ...identity, ...maybe('own', identity.own && own) });
   }
+  // its events reach this document unless a later merge (refused by the service) routed them elsewhere
+  if (ctx.resolve(absorbedId) === ctx.resolve(ctx.key)) {
+    ctx.release(absorbedId, part, timersOf(part, options.lifecycle));
+  }
   const parts = without(identity.parts, absorbedId);
-  const view = combine(own, parts, options);
-  scheduleLifecycle(view, ctx, options.lifecycle);
-  scheduleCredit(view, ctx);
-  const held = { ...identity.held, [absorbedId]: part };
-  return withIdentity(view, parts === undefined ? { held } : { own, parts, held });
+  return withIdentity(recombine(own, parts, ctx, options), parts === undefined ? {} : { own, parts });
 };
 // #endregion release
 
 /**
  * Folds one event into a profile document, keeping merges reversible: an event addressed to this record or to a
- * record it absorbed updates the displayed profile and the sub-profile it belongs to; an event of a record given
- * back by an unmerge (still routed here by the runtime) updates only that record's held profile.
+ * record it absorbed updates the displayed profile and the sub-profile it belongs to.
  */
 export const evolveIdentified = (
   state: CustomerProfile,
@@ -165,11 +164,13 @@ export const evolveIdentified = (
     const own = evolveProfile(identity.own, event, quiet(ctx, ctx.key), options);
     return withIdentity(view, { ...identity, own });
   }
-  const owner = identity && ownerOf(identity, address);
+  const owner = identity?.parts && ownerOf(identity.parts, address);
   // not ours: no record here answers to that id any more
-  if (identity === undefined || owner === undefined) return state;
+  if (identity?.own === undefined || owner === undefined) return state;
   const part = evolveIdentified(owner.part, event, quiet(ctx, owner.id), options);
-  const group = owner.held ? 'held' : 'parts';
-  const next = { ...identity, [group]: { ...identity[group], [owner.id]: part } };
-  return withIdentity(owner.live ? evolveProfile(state, event, ctx, options) : state, next);
+  const next = { ...identity, parts: { ...identity.parts, [owner.id]: part } };
+  // an unmerge inside an absorbed record (refused by the service, possible in an imported log): what is left
+  if (event.type === 'CustomersUnmerged')
+    return withIdentity(recombine(identity.own, next.parts, ctx, options), next);
+  return withIdentity(evolveProfile(state, event, ctx, options), next);
 };

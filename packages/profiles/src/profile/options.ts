@@ -18,7 +18,10 @@ export interface LifecycleRules {
 export interface ProfileOptions {
   /** Read-model name; default `profiles` (documents in collection `profiles_v<version>`). */
   readonly name?: string;
-  /** Bump it whenever options change meaning, so the runtime rebuilds. Default 1. */
+  /**
+   * Bump it whenever options change meaning, so the runtime rebuilds. Default 2 (since an unmerge gives the restored
+   * customer a document of its own again; a version you set yourself needs the same bump once).
+   */
   readonly version?: number;
   readonly lifecycle?: Partial<LifecycleRules>;
   /** Contact and personal changes kept in `history`, newest first. Default 10. */
@@ -81,7 +84,7 @@ export const resolveProfileOptions = (options: ProfileOptions = {}): ResolvedPro
   }
   return {
     name: options.name ?? 'profiles',
-    version: positive('version', options.version ?? 1, Number.MAX_SAFE_INTEGER),
+    version: positive('version', options.version ?? 2, Number.MAX_SAFE_INTEGER),
     lifecycle: Object.freeze(rules),
     historyLimit: positive('historyLimit', options.historyLimit ?? 10, 1000),
     categoryLimit: positive('categoryLimit', options.categoryLimit ?? 20, 1000),

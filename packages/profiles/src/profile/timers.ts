@@ -1,4 +1,4 @@
-import type { ProjectionContext } from '@rapport/projections';
+import type { ProjectionContext, TimerRequest } from '@rapport/projections';
 import { nextCreditChange } from './credit';
 import type { CustomerProfile } from './customerProfile';
 import { nextStageChange } from './lifecycle';
@@ -29,3 +29,13 @@ export const scheduleCredit = (profile: CustomerProfile, ctx: ProjectionContext)
   else ctx.schedule(new Date(next), creditTimer);
 };
 // #endregion schedule
+
+/** The timers a profile needs when it gets a document of its own again (after an unmerge): as `schedule*` would ask. */
+export const timersOf = (profile: CustomerProfile, rules: LifecycleRules): TimerRequest[] => {
+  const requests: TimerRequest[] = [];
+  const stage = nextStageChange(profile, rules);
+  if (stage !== undefined) requests.push({ at: new Date(stage), name: lifecycleTimer });
+  const credit = nextCreditChange(profile.credit, profile.asOf);
+  if (credit !== undefined) requests.push({ at: new Date(credit), name: creditTimer });
+  return requests;
+};

@@ -1,6 +1,7 @@
+import { foldProjection } from '@rapport/projections';
 import { describe, expect, it } from 'vitest';
 import { createHistory, fold, ms, purchase } from '../__fixtures__/events';
-import { shown } from '../__fixtures__/unmergeHistory';
+import { profileProjection } from './profileProjection';
 
 const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString();
 const none = { orders: [], invoices: [] };
@@ -48,7 +49,7 @@ describe('unmerged customers', () => {
     expect(profile.engagement).toBeUndefined();
   });
 
-  it('holds the record given back whole, with the events addressed to it while merged and since', () => {
+  it('gives the record back its own document, with the events addressed to it while merged and since', () => {
     const { event, events } = mergedThenApart();
     event(
       'CartAbandoned',
@@ -57,18 +58,18 @@ describe('unmerged customers', () => {
       dup,
     );
     const documents = fold(events);
-    expect([...documents.keys()]).toEqual(['keep']);
-    const held = documents.get('keep')!.identity?.held?.dup;
-    expect(held?.mergedInto).toBeUndefined();
-    expect(held?.commerce).toMatchObject({ orders: 1, spent: { USD: { orders: 1, gross: 700 } } });
-    expect(held?.engagement).toMatchObject({ visits: 1, abandonedCarts: 1 });
-    expect(held?.contact?.phones?.[0]?.number).toBe('+1 555 0100');
-    expect(shown(documents.get('keep'))).toEqual(
-      shown(fold(events.filter((e) => e.metadata.customerId === 'keep')).get('keep')),
-    );
+    expect([...documents.keys()].sort()).toEqual(['dup', 'keep']);
+    const restored = documents.get('dup');
+    expect(restored?.mergedInto).toBeUndefined();
+    expect(restored?.commerce).toMatchObject({ orders: 1, spent: { USD: { orders: 1, gross: 700 } } });
+    expect(restored?.engagement).toMatchObject({ visits: 1, abandonedCarts: 1 });
+    expect(restored?.contact?.phones?.[0]?.number).toBe('+1 555 0100');
+    const alone = (id: string) => fold(events.filter((e) => e.metadata.customerId === id)).get(id);
+    expect(restored).toEqual(alone('dup'));
+    expect(documents.get('keep')).toEqual(alone('keep'));
   });
 
-  it('merged again, the survivor gets the held record back with everything it had', () => {
+  it('merged again, the survivor takes the restored document back with everything it had', () => {
     const { event, events } = mergedThenApart();
     event('PurchaseCompleted', purchase('d2', 300), day(25), dup);
     event('CustomerMergedInto', { survivorId: 'keep' }, day(30), dup);
@@ -81,6 +82,7 @@ describe('unmerged customers', () => {
     });
     expect(profile.engagement?.visits).toBe(1);
     expect(Object.keys(profile.identity ?? {}).sort()).toEqual(['own', 'parts']);
+    expect(fold(events).has('dup')).toBe(false);
   });
 
   it('gives back a record with the records it had absorbed itself', () => {
@@ -95,16 +97,50 @@ describe('unmerged customers', () => {
     expect(fold(events).get('keep')?.absorbed).toEqual(['dup', 'x']);
     event('CustomersUnmerged', { absorbedId: 'dup', returned: none }, day(6), keep);
     event('PurchaseCompleted', purchase('x3', 70), day(7), { customerId: 'x' });
-    const profile = fold(events).get('keep')!;
+    const documents = fold(events);
+    expect([...documents.keys()].sort()).toEqual(['dup', 'keep']);
+    const profile = documents.get('keep')!;
     expect(profile.absorbed).toBeUndefined();
     expect(profile.commerce).toBeUndefined();
-    const held = profile.identity?.held?.dup;
-    expect(held?.absorbed).toEqual(['x']);
-    expect(held?.commerce).toMatchObject({
+    // x stays merged into dup: its purchase after the unmerge reaches dup's own document
+    const restored = documents.get('dup');
+    expect(restored?.absorbed).toEqual(['x']);
+    expect(restored?.commerce).toMatchObject({
       orders: 3,
       spent: { USD: { gross: 180 } },
       lastPurchaseAt: ms(day(7)),
     });
+  });
+
+  it('gives a record back from inside an absorbed one, when an unmerge is recorded on a closed record', () => {
+    const { event, events } = createHistory('keep');
+    event('PurchaseCompleted', purchase('k1', 10), day(1));
+    event('PurchaseCompleted', purchase('x1', 50), day(2), { customerId: 'x' });
+    event('CustomersMerged', { absorbedId: 'x', transferred: none }, day(3), dup);
+    event('CustomersMerged', { absorbedId: 'dup', transferred: none }, day(4), keep);
+    // refused by the service (dup is closed), but an imported log may hold it
+    event('CustomersUnmerged', { absorbedId: 'x', returned: none }, day(5), dup);
+    event('PurchaseCompleted', purchase('x2', 60), day(6), { customerId: 'x' });
+    const documents = fold(events);
+    expect(documents.get('x')?.commerce).toMatchObject({ orders: 2, spent: { USD: { gross: 110 } } });
+    const survivor = documents.get('keep')!;
+    expect(survivor.absorbed).toEqual(['dup']);
+    expect(survivor.commerce).toMatchObject({ orders: 1, spent: { USD: { gross: 10 } } });
+  });
+
+  it('drops, without failing, a part whose record a later merge routed elsewhere', () => {
+    const { event, events } = createHistory('keep');
+    event('PurchaseCompleted', purchase('d1', 50), day(1), dup);
+    event('CustomersMerged', { absorbedId: 'dup', transferred: none }, day(2), keep);
+    // refused by the service (dup is closed), but an imported log may hold it
+    event('CustomersMerged', { absorbedId: 'dup', transferred: none }, day(3), { customerId: 'other' });
+    event('CustomersUnmerged', { absorbedId: 'dup', returned: none }, day(4), keep);
+    event('PurchaseCompleted', purchase('d2', 60), day(5), dup);
+    const result = foldProjection(profileProjection, events);
+    expect(result.stoppedBy).toBeUndefined();
+    expect(result.documents.get('keep')?.commerce).toBeUndefined();
+    expect(result.documents.has('dup')).toBe(false);
+    expect(result.documents.get('other')?.commerce?.orders).toBe(1);
   });
 
   it('a merge recorded twice counts the absorbed record once', () => {

@@ -34,7 +34,7 @@ const plain = (profile: CustomerProfile | undefined, at: number) => {
 };
 
 describe('given two records merged at any time and given back at any later time', () => {
-  it('the profile as of any date is the record it was then: alone before the merge, one record during it, apart again after', async () => {
+  it('the profile as of any date is the record it was then, as the projection showed it: alone before the merge, one record during it, apart again after', async () => {
     await fc.assert(
       fc.asyncProperty(
         arbitraryUnmergeScenario(),
@@ -55,15 +55,23 @@ describe('given two records merged at any time and given back at any later time'
               },
             ]);
           }
-          const { mergeAt, unmergeAt } = scenario;
+          const { mergeAt, unmergeAt, restoreAt } = scenario;
           const dates = [
             mergeAt - 1 + jitter[0]!,
             Math.floor((mergeAt + unmergeAt) / 2) + jitter[1]!,
             unmergeAt + jitter[2]!,
+            Math.floor((unmergeAt + restoreAt) / 2),
+            restoreAt + 86_400_000,
           ];
           for (const at of dates) {
             const keep = await profileAsOf(store, 'keep', new Date(at));
             const dup = await profileAsOf(store, 'dup', new Date(at));
+            // what the projection over the whole log showed then: the same documents
+            const live = foldProjection(profileProjection, recordAll(specs), {
+              until: new Date(at),
+            }).documents;
+            expect(live.get('keep')).toEqual(keep);
+            expect(live.get('dup')).toEqual(dup);
             const merged = at >= mergeAt && at < unmergeAt;
             expect(dup).toEqual(merged ? undefined : foldUntil(specs, 'dup', at));
             if (merged) {
