@@ -10,7 +10,10 @@ import { markdownSection, type Report, resultsJson, spliceSection, textTable } f
 import { runBenchmarks } from './harness/runBenchmarks';
 import { workloads } from './workloads/index';
 
+// `pnpm bench --quick` reaches us as `-- --quick` (the root script forwards with --), which parseArgs would take as
+// positionals: drop the separator
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },

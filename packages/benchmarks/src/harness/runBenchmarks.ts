@@ -26,6 +26,12 @@ export const runBenchmarks = async (options: RunOptions): Promise<Report> => {
     size: (full, quick) => (options.quick ? quick : full),
     log,
   };
+  const unknown = (options.only ?? []).filter((name) => !options.workloads.some((w) => w.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown workload ${unknown.join(', ')}; the workloads are ${options.workloads.map((w) => w.name).join(', ')}`,
+    );
+  }
   const machine = await describeMachine(options.pgUrl);
   const started = performance.now();
   const measurements: Measurement[] = [];
