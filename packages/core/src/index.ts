@@ -22,6 +22,7 @@ export { customerCommandSchema, touchpointFactEvents } from './customer/commands
 export type {
   CustomerCommandOptions,
   CustomerService,
+  CustomerServiceOptions,
   MergeResult,
   UnmergeOptions,
   UnmergeResult,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createInMemorySnapshotStore } from '../decider/snapshotStore';
 import { isIllegalState } from '../errors/guards';
 import { isValidationError } from '../errors/validationError';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import { createCustomerService } from './customerService';
-import { customerStreamId } from './decider';
+import { customerDecider, customerStreamId } from './decider';
+import type { CustomerState } from './state';
 
 const setup = () => {
   const store = createInMemoryEventStore();
@@ -119,5 +121,60 @@ describe('the customer service', () => {
     await customers.execute({ type: 'ForgetCustomer', data: { customerId: 'a', reason: 'subject_request' } });
     expect(isIllegalState(await customers.merge('a', 'b').catch((e: unknown) => e))).toBe(true);
     expect((await customers.state('b')).status).toBe('customer');
+  });
+});
+
+describe('the customer service with snapshots', () => {
+  const refund = (customerId: string, orderId: string, refundId: string, amount: number) => ({
+    type: 'RecordRefund' as const,
+    data: {
+      customerId,
+      orderId,
+      refundId,
+      kind: 'refund' as const,
+      amount,
+      currency: 'USD',
+      reason: 'other' as const,
+    },
+  });
+
+  it('gives the same answers as without, through merges, unmerges and other writers', async () => {
+    const plain = setup();
+    const store = createInMemoryEventStore();
+    const snapshots = createInMemorySnapshotStore<CustomerState>();
+    const snapshotting = { store, customers: createCustomerService(store, { snapshots }) };
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => 'ok',
+        (error: { code?: string }) => error.code,
+      );
+    for (const { store: s, customers } of [plain, snapshotting]) {
+      await customers.execute(register('c1'));
+      await customers.execute(register('c2'));
+      for (let n = 0; n < 20; n++) await customers.execute(buy(n % 3 ? 'c1' : 'c2', `o${n}`, 100 + n));
+      // another writer appends behind the snapshot's back
+      await s.appendToStream(customerStreamId('c1'), [{ type: 'TagAdded', data: { tag: 'vip' } }]);
+      await customers.merge('c1', 'c2');
+      await customers.execute(refund('c1', 'o3', 'r1', 50));
+      await customers.unmerge('c1', 'c2');
+      await customers.execute(refund('c2', 'o3', 'r2', 53));
+    }
+    for (const id of ['c1', 'c2']) {
+      expect(await snapshotting.customers.state(id)).toEqual(await plain.customers.state(id));
+      expect((await snapshotting.customers.history(id)).map((e) => [e.type, e.data])).toEqual(
+        (await plain.customers.history(id)).map((e) => [e.type, e.data]),
+      );
+    }
+    // the refund beyond what is left is refused the same way by both
+    expect(await outcome(snapshotting.customers.execute(refund('c2', 'o3', 'r3', 1)))).toBe(
+      await outcome(plain.customers.execute(refund('c2', 'o3', 'r3', 1))),
+    );
+    expect((await snapshots.load(customerStreamId('c1')))?.deciderVersion).toBe(customerDecider.version);
+  });
+
+  it('refuses a snapshots option that is not a snapshot store', () => {
+    expect(() => createCustomerService(createInMemoryEventStore(), { snapshots: {} as never })).toThrow(
+      'createCustomerService: snapshots must be a SnapshotStore (got an object)',
+    );
   });
 });

@@ -1,9 +1,12 @@
 import { foldEvents } from '../decider/decider';
 import { type CommandResult, handleCommand } from '../decider/handleCommand';
+import { loadStream } from '../decider/loadStream';
+import type { SnapshotStore } from '../decider/snapshotStore';
 import { illegalState } from '../errors/guards';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
+import { readOptions } from '../store/optionReader';
 import { type CustomerCommandInput, customerCommandSchema } from './commands';
 import { customerDecider, customerStreamId } from './decider';
 import { mergeCustomers } from './mergeCustomers';
@@ -36,8 +39,29 @@ export interface CustomerService {
   history(customerId: string): Promise<readonly RecordedEvent[]>;
 }
 
-/** Creates the customer service on a store. */
-export const createCustomerService = (store: EventStore): CustomerService => {
+/** Options of the customer service. */
+export interface CustomerServiceOptions {
+  /**
+   * Keeps each customer's folded state between commands (see `handleCommand`), so a command on a customer with a
+   * long history reads only the events since the last one; e.g. `createInMemorySnapshotStore()`.
+   */
+  readonly snapshots?: SnapshotStore<CustomerState>;
+}
+
+/**
+ * Creates the customer service on a store.
+ *
+ * @example
+ * const customers = createCustomerService(store, { snapshots: createInMemorySnapshotStore() });
+ */
+export const createCustomerService = (
+  store: EventStore,
+  options: CustomerServiceOptions = {},
+): CustomerService => {
+  const snapshots = readOptions('createCustomerService', options).service<
+    SnapshotStore<CustomerState> | undefined
+  >('snapshots', ['load', 'save'], 'a SnapshotStore', true);
+  const withSnapshots = snapshots === undefined ? {} : { snapshots };
   const load = async (customerId: string) => {
     const stream = await store.readStream(customerStreamId(customerId));
     return { stream, state: foldEvents(customerDecider, stream.events) };
@@ -61,6 +85,7 @@ export const createCustomerService = (store: EventStore): CustomerService => {
         streamId: customerStreamId(command.data.customerId),
         metadata: metadataFor(command.data.customerId, options),
         ...keyOf(options, keySuffix),
+        ...withSnapshots,
       }),
   };
 
@@ -81,6 +106,7 @@ export const createCustomerService = (store: EventStore): CustomerService => {
       streamId: customerStreamId(customerId),
       metadata: metadataFor(customerId, options),
       ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      ...withSnapshots,
     });
   };
 
@@ -88,7 +114,11 @@ export const createCustomerService = (store: EventStore): CustomerService => {
     execute,
     merge: (survivorId, absorbedId, options) => mergeCustomers(context, survivorId, absorbedId, options),
     unmerge: (survivorId, absorbedId, options) => unmergeCustomers(context, survivorId, absorbedId, options),
-    state: async (customerId) => (await load(customerId)).state,
+    state: async (customerId) =>
+      snapshots === undefined
+        ? (await load(customerId)).state
+        : (await loadStream(store, customerDecider, customerStreamId(customerId), undefined, snapshots))
+            .state,
     history: async (customerId) => (await store.readStream(customerStreamId(customerId))).events,
   };
 };
