@@ -17,12 +17,53 @@ const activity = defineProjection<{ readonly byType: Record<string, number>; rea
   onTimer: (state) => ({ ...state, silences: state.silences + 1 }),
 });
 
+interface Linked {
+  readonly own: number;
+  readonly parts: Readonly<Record<string, number>>;
+}
+
+/** Touchpoints per customer: a merge folds the absorbed record in (absorb), an unmerge gives it back (release). */
+const linked = defineProjection<Linked>({
+  name: 'linked',
+  version: 1,
+  handles: [
+    'CustomersMerged',
+    'CustomersUnmerged',
+    'PurchaseCompleted',
+    'TagAdded',
+    'NoteAdded',
+    'SiteVisited',
+  ],
+  related: (event) =>
+    event.type === 'CustomersMerged' ? [(event.data as { absorbedId: string }).absorbedId] : [],
+  init: () => ({ own: 0, parts: {} }),
+  evolve: (state, event, ctx) => {
+    const address = event.metadata.customerId ?? ctx.key;
+    if (event.type === 'CustomersMerged' || event.type === 'CustomersUnmerged') {
+      const { absorbedId } = event.data as { absorbedId: string };
+      if (absorbedId === ctx.key) return state;
+      if (event.type === 'CustomersMerged') {
+        const absorbed = ctx.related<Linked>(absorbedId);
+        ctx.absorb(absorbedId);
+        return { ...state, parts: { ...state.parts, [absorbedId]: absorbed?.own ?? 0 } };
+      }
+      const part = state.parts[absorbedId];
+      if (part === undefined || ctx.resolve(absorbedId) !== ctx.key) return state;
+      ctx.release(absorbedId, { own: part, parts: {} });
+      const { [absorbedId]: _released, ...parts } = state.parts;
+      return { ...state, parts };
+    }
+    if (address === ctx.key) return { ...state, own: state.own + 1 };
+    return { ...state, parts: { ...state.parts, [address]: (state.parts[address] ?? 0) + 1 } };
+  },
+});
+
 projectionEquivalenceSuite('in-memory', {
   createStores: async () => ({
     eventStore: createInMemoryEventStore(),
     readModels: createInMemoryReadModelStore({ freeze: true }),
   }),
-  projections: [activity],
+  projections: [activity, linked],
   cdnowCustomers: 300,
   numRuns: 20,
 });

@@ -10,6 +10,7 @@ import {
   expectRunnerMatchesFold,
   type HistoryAppend,
 } from './equivalenceRun';
+import { arbitraryIdentityAppends } from './identityHistories';
 
 /** Fresh, empty stores for one history: a new tenant or schema, so runs never see each other's events. */
 export interface EquivalenceStores {
@@ -26,7 +27,12 @@ export interface ProjectionEquivalenceOptions<TProjections extends readonly AnyP
   readonly projections: TProjections;
   /** Generated histories; default `arbitraryCustomerAppends()` (any touchpoint, four customers, up to 40 events). */
   readonly histories?: fc.Arbitrary<HistoryAppend[]>;
-  /** Generated histories to run; default 10. */
+  /**
+   * Generated histories of customers merged and unmerged, run as well whatever `histories` is; default
+   * `arbitraryIdentityAppends()` (four customers, merges and unmerges as the customer service records them).
+   */
+  readonly identityHistories?: fc.Arbitrary<HistoryAppend[]>;
+  /** Generated histories to run, of each kind; default 10. */
   readonly numRuns?: number;
   /** Customers of the CDNOW sample to use (in file order); default all 2,357, 0 skips the dataset. */
   readonly cdnowCustomers?: number;
@@ -73,26 +79,29 @@ export const projectionEquivalenceSuite = <TProjections extends readonly AnyProj
       });
     }
 
+    const runsToFold = (histories: fc.Arbitrary<HistoryAppend[]>) =>
+      fc.assert(
+        fc.asyncProperty(histories, fc.integer({ min: 1, max: 25 }), async (history, batchSize) => {
+          const stores = await createStores();
+          try {
+            await appendHistory(stores.eventStore, history, 7);
+            for (const projection of projections)
+              await expectRunnerMatchesFold(projection, stores, batchSize);
+          } finally {
+            await stores.teardown?.();
+          }
+        }),
+        { numRuns: options.numRuns ?? 10 },
+      );
+
     describe('given any history of touchpoints', () => {
-      it('every projection runs to the same read model as its in-memory fold, whatever the batch size', async () => {
-        await fc.assert(
-          fc.asyncProperty(
-            options.histories ?? arbitraryCustomerAppends(),
-            fc.integer({ min: 1, max: 25 }),
-            async (history, batchSize) => {
-              const stores = await createStores();
-              try {
-                await appendHistory(stores.eventStore, history, 7);
-                for (const projection of projections)
-                  await expectRunnerMatchesFold(projection, stores, batchSize);
-              } finally {
-                await stores.teardown?.();
-              }
-            },
-          ),
-          { numRuns: options.numRuns ?? 10 },
-        );
-      });
+      it('every projection runs to the same read model as its in-memory fold, whatever the batch size', () =>
+        runsToFold(options.histories ?? arbitraryCustomerAppends()));
+    });
+
+    describe('given customers merged and given back by unmerges', () => {
+      it('every projection runs to the same read model as its in-memory fold, aliases removed included', () =>
+        runsToFold(options.identityHistories ?? arbitraryIdentityAppends()));
     });
   });
 };
