@@ -22,6 +22,7 @@ interface Linked {
   readonly parts: Readonly<Record<string, number>>;
 }
 
+// #region release
 /** Touchpoints per customer: a merge folds the absorbed record in (absorb), an unmerge gives it back (release). */
 const linked = defineProjection<Linked>({
   name: 'linked',
@@ -39,15 +40,17 @@ const linked = defineProjection<Linked>({
   init: () => ({ own: 0, parts: {} }),
   evolve: (state, event, ctx) => {
     const address = event.metadata.customerId ?? ctx.key;
-    if (event.type === 'CustomersMerged' || event.type === 'CustomersUnmerged') {
+    if (event.type === 'CustomersMerged') {
       const { absorbedId } = event.data as { absorbedId: string };
-      if (absorbedId === ctx.key) return state;
-      if (event.type === 'CustomersMerged') {
-        const absorbed = ctx.related<Linked>(absorbedId);
-        ctx.absorb(absorbedId);
-        return { ...state, parts: { ...state.parts, [absorbedId]: absorbed?.own ?? 0 } };
-      }
+      if (absorbedId === ctx.key) return state; // a merge cycle reaches the document itself
+      const absorbed = ctx.related<Linked>(absorbedId);
+      ctx.absorb(absorbedId);
+      return { ...state, parts: { ...state.parts, [absorbedId]: absorbed?.own ?? 0 } };
+    }
+    if (event.type === 'CustomersUnmerged') {
+      const { absorbedId } = event.data as { absorbedId: string };
       const part = state.parts[absorbedId];
+      // only a record whose events come here can be released: a later merge may have routed it elsewhere
       if (part === undefined || ctx.resolve(absorbedId) !== ctx.key) return state;
       ctx.release(absorbedId, { own: part, parts: {} });
       const { [absorbedId]: _released, ...parts } = state.parts;
@@ -57,6 +60,7 @@ const linked = defineProjection<Linked>({
     return { ...state, parts: { ...state.parts, [address]: (state.parts[address] ?? 0) + 1 } };
   },
 });
+// #endregion release
 
 projectionEquivalenceSuite('in-memory', {
   createStores: async () => ({
