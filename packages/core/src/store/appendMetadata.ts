@@ -24,7 +24,6 @@ const NORMALIZED_TIME =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@#/+-]{0,127}$/;
 const CHANNELS: ReadonlySet<string> = new Set(channelSchema.options);
-const TEXT_KEYS = ['source', 'correlationId', 'causationId', 'actor', 'idempotencyKey'] as const;
 const KEYS: ReadonlySet<string> = new Set(Object.keys(appendMetadataSchema.shape));
 
 const digitsAt = (text: string, at: number, count: number): number => {
@@ -46,67 +45,116 @@ const isCalendarDay = (time: string): boolean => {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 };
 
-/** Recorded metadata being completed: `schemaVersion` is there only when the caller declared one. */
-export type MetadataDraft = { -readonly [K in keyof EventMetadata]?: EventMetadata[K] };
+/** Recorded metadata being completed: `schemaVersion` is the caller's declared version until the store sets it. */
+export type MetadataDraft = {
+  -readonly [K in Exclude<keyof EventMetadata, 'schemaVersion'>]?: EventMetadata[K];
+} & {
+  occurredAt: string;
+  recordedAt: string;
+  tenantId: string;
+  schemaVersion: number | undefined;
+};
 
-/** The hot path: checks plain, well-formed metadata by hand; false means "let zod explain". */
-const fastPath = (input: AppendMetadata, draft: MetadataDraft): boolean => {
+/** The caller's optional fields, checked. */
+type Caller = {
+  readonly [K in Exclude<keyof AppendMetadata, 'occurredAt' | 'schemaVersion'>]?:
+    | AppendMetadata[K]
+    | undefined;
+};
+
+/**
+ * The recorded metadata of checked caller fields: one object literal of the fields every event has, then the
+ * caller's optional ones (adding them all to `{}` one by one costs three times as much, and more again to freeze).
+ */
+const draftOf = (
+  fields: Caller,
+  occurredAt: string,
+  recordedAt: string,
+  tenantId: string,
+  version: number | undefined,
+) => {
+  const draft: MetadataDraft = { occurredAt, recordedAt, tenantId, schemaVersion: version };
+  const { customerId, channel, source, correlationId, causationId, actor, idempotencyKey } = fields;
+  if (customerId !== undefined) draft.customerId = customerId;
+  if (channel !== undefined) draft.channel = channel;
+  if (source !== undefined) draft.source = source;
+  if (correlationId !== undefined) draft.correlationId = correlationId;
+  if (causationId !== undefined) draft.causationId = causationId;
+  if (actor !== undefined) draft.actor = actor;
+  if (idempotencyKey !== undefined) draft.idempotencyKey = idempotencyKey;
+  return draft;
+};
+
+const isText = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'string' && value.length > 0 && value.length <= 200);
+
+/** The hot path: checks plain, well-formed metadata by hand; undefined means "let zod explain". */
+const fastPath = (input: AppendMetadata, recordedAt: string, tenantId: string): MetadataDraft | undefined => {
   for (const key in input) {
-    if (!KEYS.has(key)) return false;
+    if (!KEYS.has(key)) return undefined;
   }
-  const { customerId, occurredAt, channel, schemaVersion } = input;
-  if (customerId !== undefined) {
-    if (typeof customerId !== 'string' || !CUSTOMER_ID.test(customerId)) return false;
-    draft.customerId = customerId;
-  }
+  // each field is read once: what is checked is what is recorded
+  const {
+    customerId,
+    occurredAt,
+    channel,
+    source,
+    correlationId,
+    causationId,
+    actor,
+    idempotencyKey,
+    schemaVersion,
+  } = input;
+  if (customerId !== undefined && (typeof customerId !== 'string' || !CUSTOMER_ID.test(customerId)))
+    return undefined;
+  let time = recordedAt;
   if (occurredAt !== undefined) {
     if (typeof occurredAt === 'string' && NORMALIZED_TIME.test(occurredAt) && isCalendarDay(occurredAt)) {
-      draft.occurredAt = occurredAt;
+      time = occurredAt;
     } else if (occurredAt instanceof Date && !Number.isNaN(occurredAt.getTime())) {
-      draft.occurredAt = occurredAt.toISOString();
-    } else return false;
+      time = occurredAt.toISOString();
+    } else return undefined;
   }
-  if (channel !== undefined) {
-    if (!CHANNELS.has(channel)) return false;
-    draft.channel = channel;
-  }
-  for (let i = 0; i < TEXT_KEYS.length; i++) {
-    const key = TEXT_KEYS[i]!;
-    const value = input[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length === 0 || value.length > 200) return false;
-    draft[key] = value;
-  }
-  if (schemaVersion !== undefined) {
-    if (!(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) return false;
-    draft.schemaVersion = schemaVersion;
-  }
-  return true;
+  if (channel !== undefined && !CHANNELS.has(channel)) return undefined;
+  if (
+    !(
+      isText(source) &&
+      isText(correlationId) &&
+      isText(causationId) &&
+      isText(actor) &&
+      isText(idempotencyKey)
+    )
+  )
+    return undefined;
+  if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1))
+    return undefined;
+  return draftOf(
+    { customerId, channel, source, correlationId, causationId, actor, idempotencyKey },
+    time,
+    recordedAt,
+    tenantId,
+    schemaVersion,
+  );
 };
 
 /**
  * Validates caller metadata and completes it into the recorded envelope's metadata, or returns the issues found
- * (paths start at `metadata`). `schemaVersion` is set only when the caller declared one; the caller completes it.
+ * (paths start at `metadata`). `schemaVersion` is the caller's declared version, if any; the store completes it.
  */
 export const completeMetadata = (
   input: unknown,
   recordedAt: string,
   tenantId: string,
 ): MetadataDraft | readonly ValidationIssue[] => {
-  const draft: MetadataDraft = {};
   const given = input ?? {};
-  if (typeof given !== 'object' || Array.isArray(given) || !fastPath(given as AppendMetadata, draft)) {
-    const parsed = safeParseAs(appendMetadataSchema, given, 'metadata');
-    if (!parsed.success) return parsed.issues;
-    // valid but not in the normalized form (an offset time): normalize it
-    for (const [key, value] of Object.entries(parsed.value)) {
-      if (value !== undefined) (draft as Record<string, unknown>)[key] = value;
-    }
-    if (parsed.value.occurredAt !== undefined)
-      draft.occurredAt = new Date(parsed.value.occurredAt).toISOString();
+  if (typeof given === 'object' && !Array.isArray(given)) {
+    const fast = fastPath(given as AppendMetadata, recordedAt, tenantId);
+    if (fast !== undefined) return fast;
   }
-  draft.occurredAt ??= recordedAt;
-  draft.recordedAt = recordedAt;
-  draft.tenantId = tenantId;
-  return draft;
+  const parsed = safeParseAs(appendMetadataSchema, given, 'metadata');
+  if (!parsed.success) return parsed.issues;
+  // valid but not in the normalized form (an offset time): normalize it
+  const { occurredAt, schemaVersion } = parsed.value;
+  const time = occurredAt === undefined ? recordedAt : new Date(occurredAt).toISOString();
+  return draftOf(parsed.value, time, recordedAt, tenantId, schemaVersion);
 };

@@ -141,10 +141,6 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (planned.kind === 'duplicate') return planned.result;
     const { streamId, prepared, keyId } = planned;
     let target = streams.get(streamId);
-    if (target === undefined) {
-      target = [];
-      streams.set(streamId, target);
-    }
     const written = new Array<RecordedEvent>(prepared.length);
     let recorded: RecordedEvent | undefined;
     for (let index = 0; index < prepared.length; index++) {
@@ -155,11 +151,15 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         type: event.type,
         data: deepFreeze(event.data),
         streamId,
-        streamPosition: BigInt(target.length),
+        streamPosition: BigInt(target === undefined ? 0 : target.length),
         globalPosition: BigInt(log.length + 1),
         metadata: Object.freeze(event.metadata),
       });
-      target.push(recorded);
+      if (target === undefined) {
+        // a new stream starts at its exact size: many streams hold one event, and `[]` would reserve sixteen
+        target = [recorded];
+        streams.set(streamId, target);
+      } else target.push(recorded);
       log.push(recorded);
       ids?.add(recorded.id);
       written[index] = recorded;
