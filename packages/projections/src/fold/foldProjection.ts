@@ -18,7 +18,7 @@ export interface FoldResult<TState> {
   readonly timers: readonly StoredTimer[];
   /** The watermark reached: the latest event time applied, or `until`. */
   readonly watermark: string | undefined;
-  /** Aliases created by `ctx.absorb`, from absorbed key to absorbing key. */
+  /** Aliases in force: made by `ctx.absorb` (from absorbed key to absorbing key) and not undone by `ctx.release`. */
   readonly aliases: ReadonlyMap<string, string>;
   /** Events and timers whose handling threw. */
   readonly deadLetters: readonly DeadLetter[];
@@ -28,7 +28,7 @@ export interface FoldResult<TState> {
 
 /**
  * Folds events through a projection in memory exactly as the runner applies them (same timer firing rule,
- * absorb and alias routing, failure policy, passing over of unhandled types), in the order given.
+ * absorb, release and alias routing, failure policy, passing over of unhandled types), in the order given.
  *
  * @example
  * const asOf = foldProjection(profileProjection, history, { until: '2025-06-30T23:59:59.999Z' });
