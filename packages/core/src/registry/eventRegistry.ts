@@ -84,6 +84,10 @@ export const createEventRegistry = (
   );
 
   const validate = (type: string, data: unknown, version?: number): ParseResult<unknown> => {
+    if (version === undefined) {
+      const parse = current.get(type);
+      if (parse !== undefined) return parse(data);
+    }
     const definition = byType.get(type);
     if (!definition) return { success: false, issues: [unknownType(type)] };
     if (version === undefined || version === definition.version) return current.get(type)!(data);

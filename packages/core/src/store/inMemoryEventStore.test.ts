@@ -1,5 +1,6 @@
 import { eventStoreContract } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
+import { createFakeClock } from '../clock';
 import { createInMemoryEventStore } from './inMemoryEventStore';
 
 eventStoreContract('in-memory', {
@@ -35,5 +36,23 @@ describe('the in-memory store', () => {
     };
     const { events } = await store.appendToStream('customer-c1', [shifty as never]);
     expect(events[0]).toMatchObject({ type: 'TagAdded', id: '0190e4b8-7f3c-7a00-8000-000000000001' });
+  });
+
+  it('stamps recordedAt from its clock, the system clock or an injected one', async () => {
+    const clock = createFakeClock('2026-05-01T10:00:00.000Z');
+    const faked = createInMemoryEventStore({ clock });
+    const first = await faked.appendToStream('customer-c1', [{ type: 'TagAdded', data: { tag: 'vip' } }]);
+    clock.advance(1);
+    const second = await faked.appendToStream('customer-c1', [{ type: 'TagAdded', data: { tag: 'b2b' } }]);
+    expect(first.events[0]!.metadata.recordedAt).toBe('2026-05-01T10:00:00.000Z');
+    expect(second.events[0]!.metadata.recordedAt).toBe('2026-05-01T10:00:00.001Z');
+
+    const before = Date.now();
+    const { events } = await createInMemoryEventStore().appendToStream('customer-c1', [
+      { type: 'TagAdded', data: { tag: 'vip' } },
+    ]);
+    const recordedAt = Date.parse(events[0]!.metadata.recordedAt);
+    expect(recordedAt).toBeGreaterThanOrEqual(before);
+    expect(recordedAt).toBeLessThanOrEqual(Date.now());
   });
 });

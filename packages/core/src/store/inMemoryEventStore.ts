@@ -19,7 +19,7 @@ import type {
   SubscribeOptions,
 } from './eventStore';
 import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
-import { assertStreamId, type PreparedEvent, prepareBatch } from './prepareEvents';
+import { assertStreamId, type PreparedEvent, prepareBatch, recordedAtBy } from './prepareEvents';
 import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
 import { assertOptionBag, resolveStoreOptions } from './storeOptions';
 
@@ -86,7 +86,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
-    now: Date,
+    recordedAt: string,
   ): Plan => {
     let stream = streams.get(streamId);
     // a stream that exists has a good name: only a new one needs the check
@@ -99,7 +99,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
     if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
-    const prepared = prepareBatch(events, registry, now, tenantId);
+    const prepared = prepareBatch(events, registry, recordedAt, tenantId);
     assertNewIds(events, prepared);
     if (expected !== 'any') {
       stream = streams.get(streamId);
@@ -184,17 +184,17 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   ): Promise<AppendResult> => {
     ensureOpen();
     assertOptionBag(appendOptions, 'options');
-    return write(plan(streamId, events, appendOptions?.expectedRevision ?? 'any', clock.now()));
+    return write(plan(streamId, events, appendOptions?.expectedRevision ?? 'any', recordedAtBy(clock)));
   };
 
   const appendToStreams = async (appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> => {
     ensureOpen();
     assertBulkAppends(appends);
     const seen = new Set<string>();
-    const now = clock.now();
+    const recordedAt = recordedAtBy(clock);
     const plans = appends.map((entry, index) => {
       const append = assertBulkEntry(entry, index, seen);
-      return plan(append.streamId, append.events, append.expectedRevision ?? 'any', now);
+      return plan(append.streamId, append.events, append.expectedRevision ?? 'any', recordedAt);
     });
     return plans.map(write);
   };

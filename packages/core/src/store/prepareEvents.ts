@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock';
 import { RapportError } from '../errors/rapportError';
 import { ValidationError, type ValidationIssue } from '../errors/validationError';
 import { jsonLengthIfNear } from '../internal/jsonSize';
@@ -38,14 +39,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // `toISOString` costs as much as validating a small event; appends within one millisecond share the text
 let stampMs = Number.NaN;
 let stampIso = '';
-const isoOf = (now: Date): string => {
-  const ms = now.getTime();
+const isoAt = (ms: number): string => {
   if (ms !== stampMs) {
-    stampIso = now.toISOString();
+    stampIso = new Date(ms).toISOString();
     stampMs = ms;
   }
   return stampIso;
 };
+
+/** The `recordedAt` of an append at `clock`'s now; the system clock is read without making a `Date`. */
+export const recordedAtBy = (clock: Clock): string =>
+  isoAt(clock === systemClock ? Date.now() : clock.now().getTime());
 
 /** Throws a Validation error unless `streamId` is a usable stream name. */
 export const assertStreamId: (streamId: unknown) => asserts streamId is string = (streamId) => {
@@ -80,14 +84,14 @@ export const prepareEvents = (
   context: PrepareContext,
 ): PreparedEvent[] => {
   assertStreamId(streamId);
-  return prepareBatch(events, context.registry, context.now, context.tenantId);
+  return prepareBatch(events, context.registry, isoAt(context.now.getTime()), context.tenantId);
 };
 
 /** `prepareEvents` for a stream id the caller has already checked. */
 export const prepareBatch = (
   events: readonly EventToAppend[],
   registry: EventRegistry | false,
-  now: Date,
+  recordedAt: string,
   tenantId: string,
 ): PreparedEvent[] => {
   if (!Array.isArray(events)) {
@@ -101,7 +105,6 @@ export const prepareBatch = (
       { data: { limit: appendLimits.maxEventsPerAppend, got: count } },
     );
   }
-  const recordedAt = isoOf(now);
   const issues: ValidationIssue[] = [];
   const prepared = new Array<PreparedEvent>(count);
   for (let index = 0; index < count; index++) {
