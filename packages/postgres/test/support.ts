@@ -60,6 +60,10 @@ export const connect = async (applicationName = 'rapport-test'): Promise<pg.Clie
   return client;
 };
 
+/** The metadata the store records for an event of the default tenant, as JSON text. */
+export const storedMetadata = (now: string): string =>
+  JSON.stringify({ occurredAt: now, recordedAt: now, tenantId: 'default', schemaVersion: 1 });
+
 /**
  * Appends one event through the store's SQL function on `client`, inside whatever transaction the caller opened,
  * so a test can hold the transaction open; returns the event's global position.
@@ -71,12 +75,7 @@ export const appendOnClient = async (
   type = 'Held',
 ): Promise<bigint> => {
   const now = new Date().toISOString();
-  const metadata = JSON.stringify({
-    occurredAt: now,
-    recordedAt: now,
-    tenantId: 'default',
-    schemaVersion: 1,
-  });
+  const metadata = storedMetadata(now);
   const { rows } = await client.query<{ outcome: number; first_position: string }>(
     `SELECT outcome, first_position::text FROM "${schema}".append_to_stream('default', $1, 'any', NULL, $2,
        ARRAY[gen_random_uuid()], ARRAY[$3], '{}', $4, ARRAY[$2::timestamptz])`,

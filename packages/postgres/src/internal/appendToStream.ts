@@ -14,15 +14,25 @@ import { expectedText, planAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
 import { encodeText } from './textCodec';
 
+/** What the append functions return: their result record as text, e.g. `(0,4,17,)`. */
 interface AppendRow {
-  readonly outcome: number;
-  readonly stream_revision: string | null;
-  readonly first_position: string | null;
-  readonly duplicate_size: number | null;
+  readonly result: string;
 }
 
-const WRITTEN = 0;
-const CONFLICT = 1;
+const WRITTEN = '0';
+const CONFLICT = '1';
+
+/** The outcome and, when not NULL (empty), the stream revision and first position of an append's result record. */
+const parseAppendResult = (
+  record: string,
+): { outcome: string | undefined; revision: bigint | undefined; first: bigint } => {
+  const [outcome, revision, first] = record.slice(1, -1).split(',', 3);
+  return {
+    outcome,
+    revision: revision ? BigInt(revision) : undefined,
+    first: first ? BigInt(first) : 0n,
+  };
+};
 
 /** The result of the earlier append that carried `key` first on `streamId`, if there was one. */
 export const findDuplicate = async (
@@ -76,48 +86,46 @@ export const appendToStream = async (
     if (prior) return prior;
     throw plan.invalid;
   }
-  const head = [
+  const single = plan.prepared.length === 1 ? plan.prepared[0] : undefined;
+  const values: unknown[] = [
     context.tenant,
     encodeText(streamId),
     expectedText(plan.expected),
     plan.key === undefined ? null : encodeText(plan.key),
     plan.prepared[0]?.metadata.recordedAt,
   ];
-  const single = plan.prepared.length === 1 ? plan.prepared[0] : undefined;
-  const columns = single ? undefined : pushColumns(emptyColumns(), plan.prepared);
+  if (single) {
+    values.push(
+      single.id,
+      encodeText(single.type),
+      JSON.stringify(single.data),
+      JSON.stringify(single.metadata),
+      single.metadata.occurredAt,
+    );
+  } else values.push(...columnParams(pushColumns(emptyColumns(), plan.prepared)));
   let row: AppendRow | undefined;
   try {
-    [row] = single
-      ? await context.db.query<AppendRow>(context.statements.appendEvent, [
-          ...head,
-          single.id,
-          encodeText(single.type),
-          JSON.stringify(single.data),
-          JSON.stringify(single.metadata),
-          single.metadata.occurredAt,
-        ])
-      : await context.db.query<AppendRow>(context.statements.appendToStream, [
-          ...head,
-          ...columnParams(columns ?? emptyColumns()),
-        ]);
+    [row] = await context.db.query<AppendRow>(
+      single ? context.statements.appendEvent : context.statements.appendToStream,
+      values,
+    );
   } catch (error) {
     throw duplicateEventId(error);
   }
   if (row === undefined) throw new RapportError('StoreUnavailable', 'postgres: append returned no row');
-  const revision = row.stream_revision === null ? undefined : BigInt(row.stream_revision);
-  if (row.outcome === CONFLICT) {
+  const { outcome, revision, first } = parseAppendResult(row.result);
+  if (outcome === CONFLICT) {
     throw concurrencyConflict({
       streamId,
       expectedRevision: expectedText(plan.expected),
       actualRevision: describeRevision(revision),
     });
   }
-  if (row.outcome !== WRITTEN) {
+  if (outcome !== WRITTEN) {
     const prior = await findDuplicate(context, streamId, plan.key ?? '');
     if (prior) return prior;
     throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
   }
-  const first = BigInt(row.first_position ?? '0');
   const recorded = recordPrepared(streamId, plan.prepared, (revision ?? -1n) + 1n, first);
   const lastGlobalPosition = first + BigInt(recorded.length) - 1n;
   context.appended(lastGlobalPosition);

@@ -17,17 +17,17 @@ export const createStatements = (schema: string) => {
     text,
   });
   return {
+    // called in the select list, not as a table function: one column (the result record as text), no function scan
     appendEvent: statement(
       'appendEvent',
       'appendToStream',
-      `SELECT outcome, stream_revision::text AS stream_revision, first_position::text AS first_position, duplicate_size
-       FROM ${s}.append_event($1, $2, $3, $4, $5, $6::uuid, $7, $8::json, $9::json, $10::timestamptz)`,
+      `SELECT ${s}.append_event($1, $2, $3, $4, $5, $6::uuid, $7, $8::json, $9::json, $10::timestamptz)::text AS result`,
     ),
     appendToStream: statement(
       'appendToStream',
       'appendToStream',
-      `SELECT outcome, stream_revision::text AS stream_revision, first_position::text AS first_position, duplicate_size
-       FROM ${s}.append_to_stream($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text, $10::timestamptz[])`,
+      `SELECT ${s}.append_to_stream($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text,
+         $10::timestamptz[])::text AS result`,
     ),
     appendToStreams: statement(
       'appendToStreams',

@@ -6,6 +6,7 @@ import { v4ReadModels } from './v4ReadModels';
 import { v5DataKeys } from './v5DataKeys';
 import { v6EventsByTenant } from './v6EventsByTenant';
 import { v7ReleaseAliases } from './v7ReleaseAliases';
+import { v8FastAppend } from './v8FastAppend';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   v5DataKeys,
   v6EventsByTenant,
   v7ReleaseAliases,
+  v8FastAppend,
 ];

@@ -6,11 +6,15 @@ import { migrations } from './migrations';
 const MIN_SERVER_VERSION = 130_000;
 
 /**
- * Brings `schema` to the latest version. Safe to run from many processes at once: the work happens under a
- * session advisory lock keyed by the schema, each version is applied in its own transaction with its row in
- * `schema_migrations`, and versions already recorded are skipped.
+ * Brings `schema` to the latest version (or to `upTo`, which tests use to build an older schema). Safe to run from
+ * many processes at once: the work happens under a session advisory lock keyed by the schema, each version is applied
+ * in its own transaction with its row in `schema_migrations`, and versions already recorded are skipped.
  */
-export const runMigrations = async (pool: pg.Pool, schema: string): Promise<void> => {
+export const runMigrations = async (
+  pool: pg.Pool,
+  schema: string,
+  upTo = Number.POSITIVE_INFINITY,
+): Promise<void> => {
   const s = quoteIdentifier(schema);
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -29,7 +33,7 @@ export const runMigrations = async (pool: pg.Pool, schema: string): Promise<void
       const applied = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`);
       const done = new Set(applied.rows.map((row) => row.version));
       for (const migration of migrations) {
-        if (done.has(migration.version)) continue;
+        if (done.has(migration.version) || migration.version > upTo) continue;
         await client.query('BEGIN');
         try {
           await client.query(migration.sql({ quoted: s, name: schema }));
