@@ -145,3 +145,18 @@ describe.each(Object.entries(appends))(
     });
   },
 );
+
+describe('given the mutex key held at transaction level, which no append does', () => {
+  it('the release on error gives up instead of spinning on a lock it cannot free', async () => {
+    const other = await connect();
+    try {
+      await other.query('SET statement_timeout = 2000');
+      await other.query('BEGIN');
+      await other.query(`SELECT pg_advisory_xact_lock(${mutexKey()})`);
+      await other.query(`SELECT "${t.schema}".release_position_mutex()`);
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+  });
+});

@@ -78,7 +78,7 @@ BEGIN
       WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.granted AND l.objsubid = 1
         AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
         AND ((l.classid::bigint << 32) | l.objid::bigint) = ${mutex}) LOOP
-    PERFORM pg_advisory_unlock(${mutex});
+    EXIT WHEN NOT pg_advisory_unlock(${mutex}); -- held at transaction level, which no append does: not ours to free
   END LOOP;
 END
 $fn$;
