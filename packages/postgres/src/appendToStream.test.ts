@@ -47,6 +47,17 @@ describe('appendToStream', () => {
     expect((await t.store.readStream('s-2')).revision).toBe(0n);
   });
 
+  it('returns recorded events frozen at every level, metadata included', async () => {
+    const { events } = await t.store.appendToStream('frozen', [
+      { type: 'Noted', data: { list: [{ n: 1 }] }, metadata: { source: 'test' } },
+    ]);
+    const [recorded] = events;
+    const data = recorded?.data as { list: { n: number }[] };
+    for (const part of [recorded, data, data.list, data.list[0], recorded?.metadata]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+  });
+
   it('rejects invalid input with the same errors as the in-memory store', async () => {
     await expect(t.store.appendToStream('', [event(1)])).rejects.toSatisfy(isValidationError);
     await expect(t.store.appendToStream('s-3', [])).rejects.toThrow('events: must be a non-empty array');

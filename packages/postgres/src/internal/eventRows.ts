@@ -33,14 +33,15 @@ export const recordPrepared = (
   firstGlobalPosition: bigint,
 ): RecordedEvent[] =>
   prepared.map((event, index) =>
-    deepFreeze({
+    // metadata holds only strings and numbers (core checks it strictly): a shallow freeze is a deep one, and cheaper
+    Object.freeze({
       id: event.id,
       type: event.type,
-      data: event.data,
+      data: deepFreeze(event.data),
       streamId,
       streamPosition: firstStreamPosition + BigInt(index),
       globalPosition: firstGlobalPosition + BigInt(index),
-      metadata: event.metadata,
+      metadata: Object.freeze(event.metadata),
     }),
   );
 
