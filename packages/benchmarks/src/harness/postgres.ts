@@ -1,8 +1,37 @@
 import pg from 'pg';
 
-/** A fresh schema name for one benchmark: `bench_<label>_<random>`. */
+/** A fresh schema name for one benchmark: `bench_<label>_<creation time, base 36>_<random>`. */
 export const schemaName = (label: string): string =>
-  `bench_${label.replace(/[^a-z0-9]/g, '_')}_${Math.random().toString(36).slice(2, 8)}`;
+  `bench_${label.replace(/[^a-z0-9]/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+// the creation time in a schema name, also in the `<schema>_emmett` schemas workloads derive from it
+const CREATED = /_([0-9a-z]{8})_[0-9a-z]{6}(?:_|$)/;
+
+/**
+ * Drops benchmark schemas an earlier run left behind (a killed process cannot drop its own): those created more than
+ * `maxAgeMs` ago, and those named before the name carried a time. A leftover Emmett schema is not harmless: Emmett
+ * looks its tables and functions up without a schema filter, so one stale schema breaks every later Emmett run.
+ * Returns the names dropped.
+ */
+export const dropStaleSchemas = async (url: string, maxAgeMs = 60 * 60 * 1000): Promise<string[]> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'bench\\_%'`,
+    );
+    const stale = rows
+      .map((row) => row.name)
+      .filter((name) => {
+        const created = CREATED.exec(name)?.[1];
+        return created === undefined || Date.now() - Number.parseInt(created, 36) > maxAgeMs;
+      });
+    for (const name of stale) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    return stale;
+  } finally {
+    await client.end();
+  }
+};
 
 /** The connection string with `search_path` set to `schema` (how Emmett, which names no schema, is kept apart). */
 export const withSearchPath = (url: string, schema: string): string =>

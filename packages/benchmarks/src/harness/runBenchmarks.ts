@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import { describeMachine } from './machine';
+import { dropStaleSchemas } from './postgres';
 import type { Report } from './report';
 import type { BenchContext, Measurement, Workload } from './types';
 
@@ -32,6 +33,9 @@ export const runBenchmarks = async (options: RunOptions): Promise<Report> => {
       `unknown workload ${unknown.join(', ')}; the workloads are ${options.workloads.map((w) => w.name).join(', ')}`,
     );
   }
+  const stale = await dropStaleSchemas(options.pgUrl);
+  if (stale.length > 0)
+    log(`dropped ${stale.length} benchmark schemas left by earlier runs: ${stale.join(', ')}`);
   const machine = await describeMachine(options.pgUrl);
   const started = performance.now();
   const measurements: Measurement[] = [];
