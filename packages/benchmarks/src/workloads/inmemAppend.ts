@@ -80,7 +80,7 @@ const measure = async (context: BenchContext, count: number, streams: number, pe
 };
 
 const LIMIT =
-  "Zod validation of the event data (about 40% of an append) and deep-freezing the recorded event (about 13%), then the metadata check, the id and the envelope; the store itself is a Map lookup and two pushes. More streams cost memory locality (an array per stream), as they do the floor. Emmett validates and freezes nothing, but counts every stream's events on each append.";
+  "Collecting what the store keeps (about a quarter of an append: each recorded event holds ~500 bytes) and the store's bookkeeping (the stream map, bigint positions, the frozen envelope, about a fifth); validation takes ~0.2 µs on zod's compiled path. More streams cost memory locality (an array per stream), as they do the floor, which falls further. Emmett validates and freezes nothing, but counts every stream's events on each append.";
 
 /** Workload 1: one validated event per `appendToStream` call into the in-memory store, at 1k, 10k and 100k streams. */
 export const inmemAppend: Workload = {
