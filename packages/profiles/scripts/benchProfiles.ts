@@ -5,7 +5,7 @@
  *   node --conditions=@rapport/source --import tsx packages/profiles/scripts/benchProfiles.ts [customers]
  */
 import type { RecordedEvent } from '@rapport/core';
-import { foldProjection, type ProjectionContext } from '@rapport/projections';
+import { detachedContext, foldProjection } from '@rapport/projections';
 import { cdnowEvents, loadCdnowTransactions } from '@rapport/testing';
 import { type CustomerProfile, profileProjection } from '../src/index';
 
@@ -47,22 +47,11 @@ events.sort((a, b) =>
   a.metadata.occurredAt < b.metadata.occurredAt ? -1 : a.metadata.occurredAt > b.metadata.occurredAt ? 1 : 0,
 );
 
-const noop = () => {};
 const bare = () => {
   const documents = new Map<string, CustomerProfile>();
   for (const event of events) {
     const key = event.metadata.customerId!;
-    const ctx: ProjectionContext = {
-      now: new Date(event.metadata.occurredAt),
-      key,
-      event,
-      schedule: noop,
-      cancel: noop,
-      related: () => undefined,
-      absorb: noop,
-      release: noop,
-      resolve: (id) => id,
-    };
+    const ctx = detachedContext(key, event);
     documents.set(
       key,
       profileProjection.evolve(documents.get(key) ?? profileProjection.init(key), event, ctx)!,

@@ -5,7 +5,7 @@
  *   node --expose-gc --conditions=@rapport/source --import tsx packages/profiles/scripts/measureProfiles.ts [customers]
  */
 import type { RecordedEvent } from '@rapport/core';
-import { foldProjection, type ProjectionContext } from '@rapport/projections';
+import { detachedContext, foldProjection, type ProjectionContext } from '@rapport/projections';
 import { cdnowEvents, loadCdnowTransactions } from '@rapport/testing';
 import { type CustomerProfile, profileProjection } from '../src/index';
 
@@ -53,19 +53,8 @@ function* events(count: number): Generator<RecordedEvent> {
   }
 }
 
-const contextFor = (event: RecordedEvent): ProjectionContext => ({
-  get now() {
-    return new Date(event.metadata.occurredAt);
-  },
-  key: event.metadata.customerId!,
-  event,
-  schedule: () => {},
-  cancel: () => {},
-  related: () => undefined,
-  absorb: () => {},
-  release: () => {},
-  resolve: (id) => id,
-});
+const contextFor = (event: RecordedEvent): ProjectionContext =>
+  detachedContext(event.metadata.customerId!, event);
 
 // documents only: evolve every customer's events and keep the final documents in a Map, as a read-model store would
 gc();

@@ -2,6 +2,7 @@ export type { FailurePolicy, ProjectionDefinition } from './definition/definePro
 export { defineProjection } from './definition/defineProjection';
 export type { Json } from './definition/json';
 export type { ProjectionContext, Timer, TimerRequest } from './definition/projectionContext';
+export { detachedContext } from './definition/projectionContext';
 export type { FoldOptions, FoldResult } from './fold/foldProjection';
 export { foldProjection } from './fold/foldProjection';
 export type { OrderDifference } from './fold/orderIndependence';

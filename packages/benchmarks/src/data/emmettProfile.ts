@@ -1,9 +1,7 @@
 import { pongoMultiStreamProjection } from '@event-driven-io/emmett-postgresql';
 import type { RecordedEvent } from '@rapport/core';
 import { profileEventTypes, profileProjection } from '@rapport/profiles';
-import type { ProjectionContext } from '@rapport/projections';
-
-const noop = () => {};
+import { detachedContext } from '@rapport/projections';
 
 interface EmmettEvent {
   readonly type: string;
@@ -46,17 +44,7 @@ export const emmettProfileProjection = pongoMultiStreamProjection({
   initialState: () => profileProjection.init('') as never,
   evolve: (document: Record<string, unknown>, event: unknown) => {
     const recorded = asRecorded(event as EmmettEvent);
-    const ctx: ProjectionContext = {
-      now: new Date(recorded.metadata.occurredAt),
-      key: recorded.metadata.customerId!,
-      event: recorded,
-      schedule: noop,
-      cancel: noop,
-      related: () => undefined,
-      absorb: noop,
-      release: noop,
-      resolve: (id) => id,
-    };
+    const ctx = detachedContext(recorded.metadata.customerId!, recorded);
     return profileProjection.evolve(document as never, recorded, ctx) as never;
   },
 });

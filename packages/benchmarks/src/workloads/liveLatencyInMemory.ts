@@ -1,10 +1,6 @@
 import { createInMemoryEventStore, type RecordedEvent } from '@rapport/core';
 import { profileProjection } from '@rapport/profiles';
-import {
-  createInMemoryReadModelStore,
-  createProjectionRunner,
-  type ProjectionContext,
-} from '@rapport/projections';
+import { createInMemoryReadModelStore, createProjectionRunner, detachedContext } from '@rapport/projections';
 import { loadStore } from '../data/loadStore';
 import { generateHistory } from '../data/touchpoints';
 import { visitOf } from '../data/visits';
@@ -14,8 +10,6 @@ import type { Measurement, Workload } from '../harness/types';
 
 const CUSTOMERS = 1_000;
 
-const noop = () => {};
-
 /** The floor: a bare subscription that folds each event into a Map with the profile's own evolve. */
 const floorRun = async (count: number): Promise<Latencies> => {
   const store = createInMemoryEventStore();
@@ -24,17 +18,7 @@ const floorRun = async (count: number): Promise<Latencies> => {
   const waiter = createPositionWaiter();
   const subscription = store.subscribeToAll().subscribe((event: RecordedEvent) => {
     const key = event.metadata.customerId!;
-    const ctx: ProjectionContext = {
-      now: new Date(event.metadata.occurredAt),
-      key,
-      event,
-      schedule: noop,
-      cancel: noop,
-      related: () => undefined,
-      absorb: noop,
-      release: noop,
-      resolve: (id) => id,
-    };
+    const ctx = detachedContext(key, event);
     const state = (profiles.get(key) ?? profileProjection.init(key)) as never;
     profiles.set(key, profileProjection.evolve(state, event, ctx));
     waiter.reached(event.globalPosition);

@@ -45,3 +45,25 @@ export interface ProjectionContext {
    */
   resolve(key: string): string;
 }
+
+const ignore = (): void => undefined;
+
+/**
+ * A context for calling a projection's `evolve` by hand, outside any runner: `now` is the event's `occurredAt`, and
+ * timers, absorbs and releases are ignored (no document but the one you pass exists). Measuring a fold's own cost
+ * or checking what one event does to a document; `foldProjection` is the way to fold a history with all of it.
+ *
+ * @example
+ * const next = profileProjection.evolve(profile, event, detachedContext(event.metadata.customerId!, event));
+ */
+export const detachedContext = (key: string, event: RecordedEvent): ProjectionContext => ({
+  now: new Date(event.metadata.occurredAt),
+  key,
+  event,
+  schedule: ignore,
+  cancel: ignore,
+  related: () => undefined,
+  absorb: ignore,
+  release: ignore,
+  resolve: (id) => id,
+});
