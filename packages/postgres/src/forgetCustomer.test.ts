@@ -7,20 +7,13 @@ import {
 } from '@rapport/core';
 import { profileProjection } from '@rapport/profiles';
 import { createProjectionRunner } from '@rapport/projections';
+import { personalCustomer } from '@rapport/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, dropSchema, pgUrl, randomSchema } from '../test/support';
 import { createPostgresEventStore, createPostgresKeyStore, createPostgresReadModelStore } from './index';
 
-const secrets = [
-  'Ada"', // with its closing quote: three letters alone turn up in base64 ciphertext now and then
-  'Lovelace',
-  'ada@example.com',
-  '+44 20 7946 0001',
-  '12 St James Square',
-  'SW1Y 4JH',
-  'call her after 6pm about the refund',
-];
+const { secrets } = personalCustomer;
 
 const schema = randomSchema('forget');
 const pool = new pg.Pool({ connectionString: pgUrl, max: 6 });
@@ -71,35 +64,7 @@ const catchUp = async () => {
 
 describe('forgetting a customer on PostgreSQL', () => {
   it('leaves no personal value readable anywhere in the database: events, read models or keys', async () => {
-    await customers.execute({
-      type: 'RegisterCustomer',
-      data: {
-        customerId: 'c-1',
-        kind: 'customer',
-        name: { given: 'Ada', family: 'Lovelace' },
-        emails: [{ address: 'ada@example.com', label: 'personal', primary: true }],
-        phones: [{ number: '+44 20 7946 0001', label: 'mobile', primary: true }],
-        addresses: [{ label: 'home', lines: ['12 St James Square'], postalCode: 'SW1Y 4JH', country: 'GB' }],
-      },
-    });
-    await customers.execute({
-      type: 'RecordPurchase',
-      data: {
-        customerId: 'c-1',
-        orderId: 'o-1',
-        lines: [],
-        total: 4200,
-        currency: 'GBP',
-        paymentMethod: 'card',
-      },
-    });
-    await customers.execute({
-      type: 'RecordTouchpoint',
-      data: {
-        customerId: 'c-1',
-        event: { type: 'NoteAdded', data: { noteId: 'n-1', body: 'call her after 6pm about the refund' } },
-      },
-    });
+    for (const command of personalCustomer.commands) await customers.execute(command);
     await catchUp();
 
     // before: the log holds ciphertext only, but the profile (a read model) shows the customer's details

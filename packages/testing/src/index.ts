@@ -23,6 +23,7 @@ export {
 export { eventStoreContract } from './contract/eventStoreContract';
 export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
 export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
+export { personalCustomer } from './datasets/personalCustomer';
 export type { DocSample } from './docs/docSamples';
 export { docSamples, regionOf, syncDocSamples } from './docs/docSamples';
 export type { DeciderThen, DeciderWhen } from './given/givenDecider';

@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing';
+import { eventStoreContract, personalCustomer } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { createCustomerService } from '../customer/customerService';
 import { customerStreamId } from '../customer/decider';
@@ -10,15 +10,7 @@ import { forgetCustomer } from './forgetCustomer';
 import { createInMemoryKeyStore } from './keyStore';
 import { createProtectedEventStore, ERASED } from './protectedEventStore';
 
-const secrets = [
-  'Ada',
-  'Lovelace',
-  'ada@example.com',
-  '+44 20 7946 0001',
-  '12 St James Square',
-  'SW1Y 4JH',
-  'call her after 6pm about the refund',
-];
+const { secrets } = personalCustomer;
 
 const setup = () => {
   const raw = createInMemoryEventStore({ registry: false });
@@ -33,35 +25,7 @@ const rawText = async (raw: ReturnType<typeof createInMemoryEventStore>) =>
   );
 
 const recordAda = async (customers: ReturnType<typeof createCustomerService>) => {
-  await customers.execute({
-    type: 'RegisterCustomer',
-    data: {
-      customerId: 'c-1',
-      kind: 'customer',
-      name: { given: 'Ada', family: 'Lovelace' },
-      emails: [{ address: 'ada@example.com', label: 'personal', primary: true }],
-      phones: [{ number: '+44 20 7946 0001', label: 'mobile', primary: true }],
-      addresses: [{ label: 'home', lines: ['12 St James Square'], postalCode: 'SW1Y 4JH', country: 'GB' }],
-    },
-  });
-  await customers.execute({
-    type: 'RecordPurchase',
-    data: {
-      customerId: 'c-1',
-      orderId: 'o-1',
-      lines: [],
-      total: 4200,
-      currency: 'GBP',
-      paymentMethod: 'card',
-    },
-  });
-  await customers.execute({
-    type: 'RecordTouchpoint',
-    data: {
-      customerId: 'c-1',
-      event: { type: 'NoteAdded', data: { noteId: 'n-1', body: 'call her after 6pm about the refund' } },
-    },
-  });
+  for (const command of personalCustomer.commands) await customers.execute(command);
 };
 
 describe('a store that protects personal data', () => {
