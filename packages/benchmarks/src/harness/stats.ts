@@ -21,6 +21,21 @@ export const timeMs = async (run: () => unknown): Promise<number> => {
   return performance.now() - started;
 };
 
+/**
+ * Items per second of `run` (which handles `count` items from scratch each time), repeated until at least `minMs`
+ * have passed: a job that takes a fraction of a second is measured over a second or more, so one collector pause
+ * does not decide a round.
+ */
+export const sustainedRate = async (count: number, minMs: number, run: () => unknown): Promise<number> => {
+  let ms = 0;
+  let repetitions = 0;
+  do {
+    ms += await timeMs(run);
+    repetitions++;
+  } while (ms < minMs);
+  return perSecond(count * repetitions, ms);
+};
+
 /** Items per second, from a count and milliseconds. */
 export const perSecond = (count: number, ms: number): number => (count / ms) * 1000;
 
