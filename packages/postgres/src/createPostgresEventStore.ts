@@ -1,15 +1,15 @@
-import { type EventStore, RapportError, type RecordedEvent } from '@rapport/core';
+import type { EventStore, RecordedEvent } from '@rapport/core';
 import { analyzeAsTheyGrow } from './internal/analyzeAsTheyGrow';
 import { appendToStream } from './internal/appendToStream';
 import { appendToStreams } from './internal/appendToStreams';
-import { createDatabase, storeUnavailable } from './internal/database';
+import { createDatabase } from './internal/database';
 import { headPosition } from './internal/headPosition';
 import { quoteIdentifier } from './internal/identifier';
-import { runMigrations } from './internal/migrations/runMigrations';
 import { readAll } from './internal/readAll';
 import { readStream } from './internal/readStream';
 import { resolveOptions } from './internal/resolveOptions';
 import { channelOf, createStatements } from './internal/statements';
+import { storeLifecycle } from './internal/storeLifecycle';
 import type { SubscriptionContext } from './internal/subscribeToAll';
 import { subscribeToAll } from './internal/subscribeToAll';
 import { encodeText } from './internal/textCodec';
@@ -41,19 +41,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
   const closers = new Set<() => void>();
   const grew = analyzeAsTheyGrow(db, [`${quoteIdentifier(schema)}.events`]);
   let lastPosition = 0n;
-  let closed = false;
-  let migration: Promise<void> | undefined;
-
-  const migrate = () => {
-    migration ??= runMigrations(resolved.pool, schema).catch((error: unknown) => {
-      migration = undefined;
-      throw storeUnavailable('migrate', error);
-    });
-    return migration;
-  };
-  const ensureOpen = () => {
-    if (closed) throw new RapportError('StoreUnavailable', 'the postgres event store is closed');
-  };
+  const lifecycle = storeLifecycle(resolved, 'event store');
   const wakeUps = createWakeUps({
     db,
     channel: channelOf(schema),
@@ -74,10 +62,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
         ? (event: RecordedEvent) => registry.upcast(event)
         : (event: RecordedEvent) => event,
     horizonWaitMs: resolved.horizonWaitMs,
-    ready: async () => {
-      ensureOpen();
-      if (resolved.autoMigrate) await migrate();
-    },
+    ready: lifecycle.ready,
     appended: (position) => {
       wakeUps.appended(position);
       // the log grew by about this much (other writers included): keep its statistics current during imports
@@ -91,7 +76,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
       closers.add(complete);
       return () => closers.delete(complete);
     },
-    isClosed: () => closed,
+    isClosed: lifecycle.isClosed,
     batchSize: resolved.batchSize,
     pollIntervalMs: resolved.pollIntervalMs,
     maxRetries: resolved.maxRetries,
@@ -101,10 +86,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
 
   return {
     schema,
-    migrate: async () => {
-      ensureOpen();
-      await migrate();
-    },
+    migrate: lifecycle.migrate,
     appendToStream: (streamId, events, appendOptions) =>
       appendToStream(context, streamId, events, appendOptions),
     appendToStreams: (appends) => appendToStreams(context, appends),
@@ -112,13 +94,11 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
     readAll: (readOptions) => readAll(context, readOptions),
     subscribeToAll: (subscribeOptions) => subscribeToAll(context, subscribeOptions),
     headPosition: () => headPosition(context),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const complete of [...closers]) complete();
-      closers.clear();
-      wakeUps.close();
-      if (resolved.ownsPool) await resolved.pool.end();
-    },
+    close: () =>
+      lifecycle.close(() => {
+        for (const complete of [...closers]) complete();
+        closers.clear();
+        wakeUps.close();
+      }),
   };
 };

@@ -8,10 +8,10 @@ import {
   ValidationError,
 } from '@rapport/core';
 import { resolveConnection } from './internal/connection';
-import { createDatabase, serverError, storeUnavailable } from './internal/database';
+import { createDatabase, serverError } from './internal/database';
 import { createKeyStatements } from './internal/keys/keyStatements';
 import { keyBytes, unwrapKey, wrapKey } from './internal/keys/wrapKey';
-import { runMigrations } from './internal/migrations/runMigrations';
+import { storeLifecycle } from './internal/storeLifecycle';
 import { encodeText } from './internal/textCodec';
 import type { PostgresConnectionOptions } from './postgresConnectionOptions';
 
@@ -59,19 +59,7 @@ export const createPostgresKeyStore = (options: PostgresKeyStoreOptions): Postgr
   const db = createDatabase(pool);
   const sql = createKeyStatements(schema);
   const tenant = encodeText(tenantId);
-  let closed = false;
-  let migration: Promise<void> | undefined;
-  const migrate = () => {
-    migration ??= runMigrations(pool, schema).catch((error: unknown) => {
-      migration = undefined;
-      throw storeUnavailable('migrate', error);
-    });
-    return migration;
-  };
-  const ready = async () => {
-    if (closed) throw new RapportError('StoreUnavailable', 'the postgres key store is closed');
-    if (resolved.autoMigrate) await migrate();
-  };
+  const lifecycle = storeLifecycle(resolved, 'key store');
   const customerOf = (subject: KeySubject): string => {
     if (subject?.tenantId !== tenantId) {
       throw new ValidationError([
@@ -96,22 +84,15 @@ export const createPostgresKeyStore = (options: PostgresKeyStoreOptions): Postgr
       : { version: row.version, material: unwrapKey(row.material, kek, tenant, customer) };
   const fresh = (customer: string) => wrapKey(randomBytes(keyBytes), kek, tenant, customer);
   const run = async (statement: (typeof sql)[keyof typeof sql], values: readonly unknown[]) => {
-    await ready();
+    await lifecycle.ready();
     return db.query<KeyRow>(statement, values);
   };
 
   return {
     schema,
     tenantId,
-    migrate: async () => {
-      if (closed) throw new RapportError('StoreUnavailable', 'the postgres key store is closed');
-      await migrate();
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      if (resolved.ownsPool) await pool.end();
-    },
+    migrate: lifecycle.migrate,
+    close: () => lifecycle.close(),
     currentKey: async (subject) => {
       const customer = customerOf(subject);
       const [row] = await run(sql.current, [tenant, customer, fresh(customer)]);

@@ -1,13 +1,12 @@
-import { RapportError } from '@rapport/core';
 import type { ReadModelStore } from '@rapport/projections';
 import { analyzeAsTheyGrow } from './internal/analyzeAsTheyGrow';
 import { resolveConnection } from './internal/connection';
-import { createDatabase, storeUnavailable } from './internal/database';
+import { createDatabase } from './internal/database';
 import { quoteIdentifier } from './internal/identifier';
-import { runMigrations } from './internal/migrations/runMigrations';
 import { registerInternals } from './internal/readModels/readModelInternals';
 import { createReadModelOperations, type ReadModelContext } from './internal/readModels/readModelOperations';
 import { createReadModelStatements } from './internal/readModels/readModelStatements';
+import { storeLifecycle } from './internal/storeLifecycle';
 import { encodeText } from './internal/textCodec';
 import type { PostgresConnectionOptions } from './postgresConnectionOptions';
 
@@ -39,26 +38,12 @@ export const createPostgresReadModelStore = (
   const resolved = resolveConnection('createPostgresReadModelStore', options);
   const { pool, schema, tenantId } = resolved;
   const db = createDatabase(pool);
-  let closed = false;
-  let migration: Promise<void> | undefined;
-  const migrate = () => {
-    migration ??= runMigrations(pool, schema).catch((error: unknown) => {
-      migration = undefined;
-      throw storeUnavailable('migrate', error);
-    });
-    return migration;
-  };
-  const ensureOpen = () => {
-    if (closed) throw new RapportError('StoreUnavailable', 'the postgres read-model store is closed');
-  };
+  const lifecycle = storeLifecycle(resolved, 'read-model store');
   const context: ReadModelContext = {
     db,
     statements: createReadModelStatements(schema),
     tenant: encodeText(tenantId),
-    ready: async () => {
-      ensureOpen();
-      if (resolved.autoMigrate) await migrate();
-    },
+    ready: lifecycle.ready,
     wrote: analyzeAsTheyGrow(db, [
       `${quoteIdentifier(schema)}.read_model_documents`,
       `${quoteIdentifier(schema)}.read_model_timers`,
@@ -68,15 +53,8 @@ export const createPostgresReadModelStore = (
     ...createReadModelOperations(context, { count: 0, index: 0 }),
     schema,
     tenantId,
-    migrate: async () => {
-      ensureOpen();
-      await migrate();
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      if (resolved.ownsPool) await pool.end();
-    },
+    migrate: lifecycle.migrate,
+    close: () => lifecycle.close(),
   };
   registerInternals(store, {
     context,
