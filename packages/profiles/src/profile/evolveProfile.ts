@@ -227,7 +227,10 @@ export const evolveProfile = (
     draft.credit = balanceCredit(draft.credit, draft.asOf);
   }
   draft.stage = lifecycleStage(draft, options.lifecycle);
-  if (purchased || rescheduled) scheduleLifecycle(draft, ctx, options.lifecycle);
+  // a new stage can change the next time-driven one (a defection ends them): the pending timer always matches the
+  // document, so a released record's timers (`timersOf`) equal what its own stream would have left pending
+  if (purchased || rescheduled || draft.stage !== state.stage)
+    scheduleLifecycle(draft, ctx, options.lifecycle);
   if (rescheduled) scheduleCredit(draft, ctx);
   return draft;
 };

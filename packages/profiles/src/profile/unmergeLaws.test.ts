@@ -68,6 +68,36 @@ const expectApartAt = (
   }
 };
 
+const t0 = historyStart;
+const none = { orders: [], invoices: [] };
+
+/** A purchase, then a defection, merged and given back in the same millisecond. */
+const defectionAtTheMerge: UnmergeScenario = {
+  facts: [
+    {
+      type: 'PurchaseCompleted',
+      data: { orderId: 'a', lines: [], total: 0, currency: 'USD', paymentMethod: 'cash' },
+      at: t0,
+      customerId: 'dup',
+    },
+    { type: 'DefectedToCompetitor', data: { competitor: ' ', reason: 'price' }, at: t0, customerId: 'dup' },
+  ],
+  identity: [
+    { type: 'CustomerMergedInto', data: { survivorId: 'keep' }, at: t0, customerId: 'dup' },
+    { type: 'CustomersMerged', data: { absorbedId: 'dup', transferred: none }, at: t0, customerId: 'keep' },
+    { type: 'CustomersUnmerged', data: { absorbedId: 'dup', returned: none }, at: t0, customerId: 'keep' },
+    {
+      type: 'CustomerRestored',
+      data: { survivorId: 'keep', status: 'customer', returned: none },
+      at: t0 + 1,
+      customerId: 'dup',
+    },
+  ],
+  mergeAt: t0,
+  unmergeAt: t0,
+  restoreAt: t0 + 1,
+};
+
 describe('given two records merged at any time and given back at any later time', () => {
   it('each shows exactly its own history before the merge and at every moment after the unmerge, timers included', () => {
     fc.assert(
@@ -81,7 +111,8 @@ describe('given two records merged at any time and given back at any later time'
           expect(readModelAt(arrival, end).documents.get('keep')?.identity).toBeUndefined();
         },
       ),
-      { numRuns: 40 },
+      // found by CI: a defection ended the stage's timer in the document but left it pending
+      { numRuns: 40, examples: [[defectionAtTheMerge, []]] },
     );
   }, 60_000);
 
