@@ -55,7 +55,9 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
     'an EventStore',
   );
   const projection = defineProjection(read.raw('projection') as typeof options.projection);
-  const count = read.integer('partitions', Number.NaN, { min: 1, max: 1024 });
+  if (read.raw('partitions') === undefined)
+    throw read.error('partitions is required: an integer from 1 to 1024');
+  const count = read.integer('partitions', 1, { min: 1, max: 1024 });
   const intervalMs = read.integer('rebalanceIntervalMs', 1000, { min: 1, max: maxTimerMs });
   const onError = read.callback('onError', (_error: unknown) => undefined);
   const runnerOptions = read.nested('runner');

@@ -172,6 +172,9 @@ describe('given hostile store options', () => {
       ),
       { numRuns: 200 },
     );
+    expect(refusalOf(() => createPartitionWorker({ ...base, partitions: undefined } as never))).toBe(
+      'Configuration: createPartitionWorker: partitions is required: an integer from 1 to 1024',
+    );
     await readModels.close();
   });
 

@@ -1,17 +1,9 @@
-import { type Clock, type EventRegistry, maxTimerMs, type RapportError, readOptions } from '@rapport/core';
-import type pg from 'pg';
+import { maxTimerMs, type RapportError, readOptions } from '@rapport/core';
 import type { PostgresEventStoreOptions } from '../postgresEventStoreOptions';
-import { resolveConnection } from './connection';
+import { type ResolvedConnection, resolveConnection } from './connection';
 
 /** Options with every default applied. */
-export interface ResolvedOptions {
-  readonly pool: pg.Pool;
-  readonly ownsPool: boolean;
-  readonly schema: string;
-  readonly tenantId: string;
-  readonly registry: EventRegistry | false;
-  readonly clock: Clock;
-  readonly autoMigrate: boolean;
+export interface ResolvedOptions extends ResolvedConnection {
   readonly pollIntervalMs: number;
   readonly horizonWaitMs: number;
   readonly copyThreshold: number;
