@@ -1,10 +1,4 @@
-import {
-  createFakeClock,
-  type EventStore,
-  type EventToAppend,
-  type RecordedEvent,
-  type StreamAppend,
-} from '@rapport/core';
+import { createFakeClock, type EventStore, type EventToAppend, type RecordedEvent } from '@rapport/core';
 import {
   collectionName,
   createProjectionRunner,
@@ -28,24 +22,33 @@ export type AnyProjection = ProjectionDefinition<any, any>;
 const clock = createFakeClock('1970-01-01T00:00:00.000Z');
 
 /**
- * Appends a history in order, in bulk: chunks of `chunk` events, each one `appendToStreams` call with one entry per
- * stream (a stream's events keep their order; streams within a chunk follow their first appearance).
+ * Appends a history in bulk and in its exact order: each `appendToStreams` call holds consecutive runs of one stream's
+ * events, up to `chunk` events, and a new call starts where a stream would come back within one. Grouping a chunk by
+ * stream instead would reorder events across streams, which touchpoints tolerate but identity events do not (a merge,
+ * its unmerge and a merge the other way round could land as a cycle no service can record).
  */
 export const appendHistory = async (
   store: EventStore,
   appends: readonly HistoryAppend[],
   chunk = 500,
 ): Promise<void> => {
-  for (let start = 0; start < appends.length; start += chunk) {
-    const byStream = new Map<string, EventToAppend[]>();
-    for (const { streamId, event } of appends.slice(start, start + chunk)) {
-      const events = byStream.get(streamId) ?? [];
-      events.push(event);
-      byStream.set(streamId, events);
+  let calls: { streamId: string; events: EventToAppend[] }[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (calls.length > 0) await store.appendToStreams(calls);
+    calls = [];
+    size = 0;
+  };
+  for (const { streamId, event } of appends) {
+    const last = calls.at(-1);
+    if (last?.streamId === streamId && size < chunk) last.events.push(event);
+    else {
+      if (size >= chunk || calls.some((call) => call.streamId === streamId)) await flush();
+      calls.push({ streamId, events: [event] });
     }
-    const calls: StreamAppend[] = [...byStream].map(([streamId, events]) => ({ streamId, events }));
-    await store.appendToStreams(calls);
+    size++;
   }
+  await flush();
 };
 
 /** Every event of the store, in its global order. */
