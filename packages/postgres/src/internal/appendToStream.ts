@@ -14,7 +14,7 @@ import { expectedText, planAppend } from './planAppend';
 import type { StoreContext } from './storeContext';
 import { encodeText } from './textCodec';
 
-/** What the append functions return: their result record as text, e.g. `(0,4,17,)`. */
+/** What the append functions return: `outcome,revision,first_position,duplicate_size`, e.g. `0,4,17,`. */
 interface AppendRow {
   readonly result: string;
 }
@@ -22,11 +22,11 @@ interface AppendRow {
 const WRITTEN = '0';
 const CONFLICT = '1';
 
-/** The outcome and, when not NULL (empty), the stream revision and first position of an append's result record. */
+/** The outcome and, when not NULL (empty), the stream revision and first position of an append's answer. */
 const parseAppendResult = (
-  record: string,
+  answer: string,
 ): { outcome: string | undefined; revision: bigint | undefined; first: bigint } => {
-  const [outcome, revision, first] = record.slice(1, -1).split(',', 3);
+  const [outcome, revision, first] = answer.split(',', 3);
   return {
     outcome,
     revision: revision ? BigInt(revision) : undefined,

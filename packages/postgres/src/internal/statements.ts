@@ -17,17 +17,17 @@ export const createStatements = (schema: string) => {
     text,
   });
   return {
-    // called in the select list, not as a table function: one column (the result record as text), no function scan
+    // called in the select list, not as a table function: one column, the answer as text (see v9TextResults)
     appendEvent: statement(
-      'appendEvent',
+      'appendEventText',
       'appendToStream',
-      `SELECT ${s}.append_event($1, $2, $3, $4, $5, $6::uuid, $7, $8::json, $9::json, $10::timestamptz)::text AS result`,
+      `SELECT ${s}.append_event_text($1, $2, $3, $4, $5, $6::uuid, $7, $8::json, $9::json, $10::timestamptz) AS result`,
     ),
     appendToStream: statement(
+      'appendToStreamText',
       'appendToStream',
-      'appendToStream',
-      `SELECT ${s}.append_to_stream($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text,
-         $10::timestamptz[])::text AS result`,
+      `SELECT ${s}.append_to_stream_text($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text,
+         $10::timestamptz[]) AS result`,
     ),
     appendToStreams: statement(
       'appendToStreams',

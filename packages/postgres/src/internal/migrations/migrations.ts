@@ -7,6 +7,7 @@ import { v5DataKeys } from './v5DataKeys';
 import { v6EventsByTenant } from './v6EventsByTenant';
 import { v7ReleaseAliases } from './v7ReleaseAliases';
 import { v8FastAppend } from './v8FastAppend';
+import { v9TextResults } from './v9TextResults';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   v6EventsByTenant,
   v7ReleaseAliases,
   v8FastAppend,
+  v9TextResults,
 ];

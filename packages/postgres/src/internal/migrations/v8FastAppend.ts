@@ -1,3 +1,4 @@
+import { appendSql } from './appendSql';
 import { lockKeys } from './lockKeys';
 import type { Migration } from './migration';
 
@@ -23,48 +24,16 @@ export const v8FastAppend: Migration = {
   version: 8,
   name: 'fast append',
   sql: ({ quoted: s, name }) => {
-    const { gate, mutex, streamLock } = lockKeys(name);
-    // sets v_position (and assigns the transaction id) in transaction-id order; see the comment above
-    const allocate = (count?: string) => `
-  BEGIN
-    v_taken := pg_advisory_lock(${mutex}) IS NOT NULL;
-    v_xid := pg_current_xact_id();
-    v_position := nextval('${s}.global_position_seq');${
-      count === undefined
-        ? ''
-        : `
-    IF ${count} > 1 THEN
-      v_last := setval('${s}.global_position_seq', v_position + ${count} - 1);
-    END IF;`
-    }
-    v_taken := pg_advisory_unlock(${mutex});
-  EXCEPTION WHEN OTHERS OR query_canceled THEN
-    PERFORM ${s}.release_position_mutex();
-    RAISE;
-  END;`;
-    const firstWrite = `
-  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'rapport: an append must be the first write of its transaction' USING ERRCODE = 'RA001';
-  END IF;`;
-    // the lock functions return void, which is never null: the assignments only run them
-    const lockStream = `
-  v_taken := pg_advisory_xact_lock_shared(${gate}) IS NOT NULL;
-  v_taken := pg_advisory_xact_lock(${streamLock('p_tenant', 'p_stream')}) IS NOT NULL;`;
+    const { mutex } = lockKeys(name);
+    const { allocate, firstWrite, lockStream, findKey, findHead, conflicts } = appendSql(s, name);
     const checkStream = `
-  IF p_key IS NOT NULL THEN
-    SELECT e.stream_position, e.append_size INTO stream_revision, duplicate_size
-      FROM ${s}.events e
-      WHERE e.tenant_id = p_tenant AND e.stream_id = p_stream AND e.idempotency_key = p_key;
+  IF p_key IS NOT NULL THEN${findKey}
     IF FOUND THEN
       outcome := 2;
       RETURN;
     END IF;
-  END IF;
-  SELECT e.stream_position INTO stream_revision
-    FROM ${s}.events e
-    WHERE e.tenant_id = p_tenant AND e.stream_id = p_stream
-    ORDER BY e.stream_position DESC LIMIT 1;
-  IF p_expected <> 'any' AND NOT ${s}.revision_matches(p_expected, stream_revision) THEN
+  END IF;${findHead}
+  IF ${conflicts} THEN
     outcome := 1;
     RETURN;
   END IF;`;
