@@ -1,11 +1,12 @@
 /**
- * `pnpm bench [--quick] [--only name,name] [--runs n] [--no-write]`: runs every workload (floor, Rapport and peer
- * back to back), prints the table, and writes `results/latest.json`, `results/report.json` (every measurement with
+ * `pnpm bench [--quick] [--only name,name] [--runs n] [--no-write] [--in-process]`: runs every workload (floor,
+ * Rapport and peer back to back), each in a process of its own unless `--in-process`, prints the table, and writes `results/latest.json`, `results/report.json` (every measurement with
  * its notes) and the results section of `docs/performance.md` (quick runs write `results/quick.json` only).
  * `--render` rewrites the table and the page from `results/report.json` without measuring.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runIsolated } from './harness/isolated';
 import { markdownSection, type Report, resultsJson, spliceSection, textTable } from './harness/report';
 import { runBenchmarks } from './harness/runBenchmarks';
 import { workloads } from './workloads/index';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     render: { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
   },
 });
 
@@ -42,6 +44,7 @@ const report = await runBenchmarks({
   ...(values.only === undefined ? {} : { only: values.only.split(',') }),
   pgUrl: process.env.RAPPORT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   log: (message) => console.error(message),
+  ...(values['in-process'] ? {} : { runWorkload: runIsolated }),
 });
 
 console.log(textTable(report));

@@ -14,19 +14,33 @@ export interface RunOptions {
   readonly only?: readonly string[];
   readonly pgUrl: string;
   readonly log?: (message: string) => void;
+  /**
+   * Runs one workload; default in this process. `pnpm bench` runs each in a process of its own (see `isolated.ts`),
+   * so no workload measures on a heap or a JIT state an earlier one left.
+   */
+  readonly runWorkload?: (workload: Workload, context: BenchContext) => Promise<readonly Measurement[]>;
 }
+
+/** The context every workload is given, for a size mode, a run count and a server. */
+export const benchContext = (options: {
+  readonly quick: boolean;
+  readonly runs: number;
+  readonly pgUrl: string;
+  readonly log: (message: string) => void;
+}): BenchContext => ({
+  quick: options.quick,
+  runs: options.runs,
+  pgUrl: options.pgUrl,
+  size: (full, quick) => (options.quick ? quick : full),
+  log: options.log,
+});
 
 /** Runs the chosen workloads one after another and gathers their measurements. */
 export const runBenchmarks = async (options: RunOptions): Promise<Report> => {
   const log = options.log ?? (() => {});
   const runs = options.runs ?? (options.quick ? 1 : 5);
-  const context: BenchContext = {
-    quick: options.quick,
-    runs,
-    pgUrl: options.pgUrl,
-    size: (full, quick) => (options.quick ? quick : full),
-    log,
-  };
+  const context = benchContext({ quick: options.quick, runs, pgUrl: options.pgUrl, log });
+  const runWorkload = options.runWorkload ?? ((workload: Workload) => workload.run(context));
   const unknown = (options.only ?? []).filter((name) => !options.workloads.some((w) => w.name === name));
   if (unknown.length > 0) {
     throw new Error(
@@ -43,7 +57,7 @@ export const runBenchmarks = async (options: RunOptions): Promise<Report> => {
     if (options.only !== undefined && !options.only.includes(workload.name)) continue;
     log(`${workload.name}: ${workload.title}`);
     const began = performance.now();
-    measurements.push(...(await workload.run(context)));
+    measurements.push(...(await runWorkload(workload, context)));
     log(`  (${((performance.now() - began) / 1000).toFixed(1)} s)`);
   }
   machine.loadAfter = loadavg()[0] ?? 0;
