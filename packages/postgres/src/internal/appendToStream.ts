@@ -87,33 +87,35 @@ export const appendToStream = async (
     throw plan.invalid;
   }
   const single = plan.prepared.length === 1 ? plan.prepared[0] : undefined;
-  const values: unknown[] = [
+  const head = [
     context.tenant,
     encodeText(streamId),
     expectedText(plan.expected),
     plan.key === undefined ? null : encodeText(plan.key),
-    plan.prepared[0]?.metadata.recordedAt,
+    plan.prepared[0]?.metadata.recordedAt ?? null,
   ];
-  if (single) {
-    values.push(
-      single.id,
-      encodeText(single.type),
-      JSON.stringify(single.data),
-      JSON.stringify(single.metadata),
-      single.metadata.occurredAt,
-    );
-  } else values.push(...columnParams(pushColumns(emptyColumns(), plan.prepared)));
-  let row: AppendRow | undefined;
+  let answer: string | null;
   try {
-    [row] = await context.db.query<AppendRow>(
-      single ? context.statements.appendEvent : context.statements.appendToStream,
-      values,
-    );
+    answer = single
+      ? await context.db.call(context.statements.appendEvent, [
+          ...head,
+          single.id,
+          encodeText(single.type),
+          JSON.stringify(single.data),
+          JSON.stringify(single.metadata),
+          single.metadata.occurredAt,
+        ])
+      : ((
+          await context.db.query<AppendRow>(context.statements.appendToStream, [
+            ...head,
+            ...columnParams(pushColumns(emptyColumns(), plan.prepared)),
+          ])
+        )[0]?.result ?? null);
   } catch (error) {
     throw duplicateEventId(error);
   }
-  if (row === undefined) throw new RapportError('StoreUnavailable', 'postgres: append returned no row');
-  const { outcome, revision, first } = parseAppendResult(row.result);
+  if (answer === null) throw new RapportError('StoreUnavailable', 'postgres: append returned no row');
+  const { outcome, revision, first } = parseAppendResult(answer);
   if (outcome === CONFLICT) {
     throw concurrencyConflict({
       streamId,

@@ -35,16 +35,23 @@ export const copyFrom = (client: pg.PoolClient, text: string, chunks: Iterable<s
       }
     };
     const submittable = {
+      // set by pg when the client has a query timeout: it must hear how the COPY ended to clear its timer
+      callback: undefined as ((error: Error | null, result?: unknown) => void) | undefined,
       submit: (connection: CopyConnection) => connection.query(text),
       handleCopyInResponse: (connection: CopyConnection) => void pump(connection),
       handleCommandComplete: (message: { text?: string }) => {
         rows = Number(message.text?.split(' ')[1] ?? 0);
       },
       handleError: (error: Error) => {
+        submittable.callback?.(error);
         failure ??= error;
         reject(failure);
       },
-      handleReadyForQuery: () => (failure === undefined ? resolve(rows) : reject(failure)),
+      handleReadyForQuery: () => {
+        submittable.callback?.(null, rows);
+        if (failure === undefined) resolve(rows);
+        else reject(failure);
+      },
       handleRowDescription: () => undefined,
       handleDataRow: () => undefined,
       handlePortalSuspended: () => undefined,

@@ -1,5 +1,6 @@
 import { RapportError } from '@rapport/core';
 import pg from 'pg';
+import { preparedCall } from './preparedCall';
 
 /** A named (prepared) statement: its text and, for error messages, what it does. */
 export interface Statement {
@@ -18,6 +19,11 @@ export interface Database {
   readonly pool: pg.Pool;
   /** Runs a statement and returns its rows; driver errors become StoreUnavailable errors carrying the cause. */
   query<TRow>(statement: Statement, values: readonly unknown[]): Promise<TRow[]>;
+  /**
+   * Runs a named statement with text or NULL parameters and returns its first column as text (`null` for NULL or
+   * no row), on the lean path of `preparedCall`.
+   */
+  call(statement: Statement, values: readonly (string | null)[]): Promise<string | null>;
   /** Runs trusted SQL text (no parameters) with the simple protocol: several statements, one implicit transaction. */
   simple(text: string, action: string): Promise<void>;
   /**
@@ -99,6 +105,8 @@ export const createDatabase = (pool: pg.Pool): Database => {
         );
         return result.rows as TRow[];
       }),
+    call: (statement, values) =>
+      withClient(statement.action, (client) => preparedCall(client, statement, values)),
     simple: (text, action) =>
       withClient(action, async (client) => {
         await client.query(text);
