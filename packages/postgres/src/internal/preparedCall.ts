@@ -35,57 +35,73 @@ export const preparedCall = (
       .then((result) => result.rows.at(-1)?.[0] ?? null);
   }
   return new Promise((resolve, reject) => {
-    let first: string | null = null;
-    let settled = false;
-    const call = {
-      // pg records `name` as parsed when the server acknowledges the Parse, and forgets it on an error
-      name: statement.name,
-      text: statement.text,
-      // set by pg when the client has a query timeout: it must hear how the call ended to clear its timer
-      callback: undefined as ((error: Error | null, result?: unknown) => void) | undefined,
-      submit(connection: CallConnection) {
-        connection.stream.cork?.();
-        try {
-          const parsed =
-            connection.parsedStatements[statement.name] !== undefined ||
-            connection.submittedNamedStatements?.[statement.name] !== undefined;
-          if (!parsed) {
-            connection.parse({ text: statement.text, name: statement.name, types: [] });
-            if (connection.submittedNamedStatements) {
-              connection.submittedNamedStatements[statement.name] = statement.text;
-            }
-          }
-          connection.bind({ statement: statement.name, values });
-          connection.execute({ portal: '', rows: 0 });
-          connection.sync();
-        } finally {
-          connection.stream.uncork?.();
-        }
-      },
-      handleDataRow(message: { fields: (string | null)[] }) {
-        first = message.fields[0] ?? null;
-      },
-      handleError(error: Error) {
-        call.callback?.(error);
-        if (settled) return;
-        settled = true;
-        reject(error);
-      },
-      handleReadyForQuery() {
-        call.callback?.(null, first);
-        if (settled) return;
-        settled = true;
-        resolve(first);
-      },
-      handleCopyInResponse(connection: CallConnection) {
-        connection.sendCopyFail('rapport: a prepared call does not copy');
-      },
-      handleRowDescription: () => undefined,
-      handleCommandComplete: () => undefined,
-      handleEmptyQuery: () => undefined,
-      handlePortalSuspended: () => undefined,
-      handleCopyData: () => undefined,
-    };
-    client.query(call as unknown as pg.QueryConfig);
+    client.query(new PreparedCall(statement, values, resolve, reject) as unknown as pg.QueryConfig);
   });
 };
+
+/** One call, as pg's client drives it: `submit` once, then a handler per message the server answers with. */
+class PreparedCall {
+  // pg records `name` as parsed when the server acknowledges the Parse, and forgets it on an error
+  readonly name: string;
+  readonly text: string;
+  /** Set by pg when the client has a query timeout: it must hear how the call ended to clear its timer. */
+  callback: ((error: Error | null, result?: unknown) => void) | undefined = undefined;
+  private first: string | null = null;
+  private settled = false;
+
+  constructor(
+    statement: Statement,
+    private readonly values: readonly (string | null)[],
+    private readonly resolve: (answer: string | null) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.name = statement.name;
+    this.text = statement.text;
+  }
+
+  submit(connection: CallConnection): void {
+    connection.stream.cork?.();
+    try {
+      const parsed =
+        connection.parsedStatements[this.name] !== undefined ||
+        connection.submittedNamedStatements?.[this.name] !== undefined;
+      if (!parsed) {
+        connection.parse({ text: this.text, name: this.name, types: [] });
+        if (connection.submittedNamedStatements) connection.submittedNamedStatements[this.name] = this.text;
+      }
+      connection.bind({ statement: this.name, values: this.values });
+      connection.execute({ portal: '', rows: 0 });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }): void {
+    this.first = message.fields[0] ?? null;
+  }
+
+  handleError(error: Error): void {
+    this.callback?.(error);
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.callback?.(null, this.first);
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve(this.first);
+  }
+
+  handleCopyInResponse(connection: CallConnection): void {
+    connection.sendCopyFail('rapport: a prepared call does not copy');
+  }
+
+  handleRowDescription(): void {}
+  handleCommandComplete(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+}
