@@ -11,6 +11,10 @@ const tsx = (...args: string[]) =>
     env: { ...process.env },
   });
 
+/** `pnpm bench --quick` of one cheap workload, printing nothing to files. */
+const benchOnce = (...extra: string[]) =>
+  tsx('src/main.ts', '--quick', '--only', 'live-latency-inmem', '--no-write', ...extra);
+
 describe('each workload in a process of its own', () => {
   it('pnpm bench runs a workload in a child and reports what it measured', async () => {
     const { stdout, stderr } = await tsx(
@@ -26,14 +30,7 @@ describe('each workload in a process of its own', () => {
   }, 60_000);
 
   it('--in-process runs it here instead', async () => {
-    const { stdout, stderr } = await tsx(
-      'src/main.ts',
-      '--quick',
-      '--only',
-      'live-latency-inmem',
-      '--no-write',
-      '--in-process',
-    );
+    const { stdout, stderr } = await benchOnce('--in-process');
     expect(stderr).not.toMatch(/\(process \d+\)/);
     expect(stdout).toMatch(/live-latency-p99-inmem\s+[\d.,]+/);
   }, 60_000);

@@ -4,6 +4,9 @@ import { lockKeys } from './lockKeys';
  * The plpgsql pieces the single-stream append functions share (v8 and v9 produce the same statements from them; a
  * released migration's text must not change). `s` is the quoted schema, `name` the bare one.
  */
+const COLUMNS = `global_position, transaction_id, tenant_id, stream_id, stream_position, event_id, type,
+    data, metadata, occurred_at, recorded_at, idempotency_key, append_size`;
+
 export const appendSql = (s: string, name: string) => {
   const { gate, mutex, streamLock } = lockKeys(name);
   return {
@@ -48,5 +51,16 @@ export const appendSql = (s: string, name: string) => {
     WHERE e.tenant_id = p_tenant AND e.stream_id = p_stream
     ORDER BY e.stream_position DESC LIMIT 1;`,
     conflicts: `p_expected <> 'any' AND NOT ${s}.revision_matches(p_expected, stream_revision)`,
+    /** Inserts the one event of `append_event` at v_position, after stream_revision. */
+    insertOne: `INSERT INTO ${s}.events (${COLUMNS})
+  VALUES (v_position, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + 1, p_id, p_type,
+    p_data, p_metadata, p_occurred_at, p_recorded_at, p_key, CASE WHEN p_key IS NOT NULL THEN 1 END);`,
+    /** Inserts the v_count events of `append_to_stream` (column arrays) from v_position on, after stream_revision. */
+    insertMany: `INSERT INTO ${s}.events (${COLUMNS})
+  SELECT v_position + t.i - 1, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + t.i, t.id, t.type,
+    t.data::json, t.metadata::json, t.occurred_at, p_recorded_at,
+    CASE WHEN t.i = 1 THEN p_key END, CASE WHEN t.i = 1 AND p_key IS NOT NULL THEN v_count END
+  FROM unnest(p_ids, p_types, string_to_array(p_data, E'\\x1e'), string_to_array(p_metadata, E'\\x1e'),
+    p_occurred_at) WITH ORDINALITY AS t(id, type, data, metadata, occurred_at, i);`,
   };
 };

@@ -25,7 +25,8 @@ export const v8FastAppend: Migration = {
   name: 'fast append',
   sql: ({ quoted: s, name }) => {
     const { mutex } = lockKeys(name);
-    const { allocate, firstWrite, lockStream, findKey, findHead, conflicts } = appendSql(s, name);
+    const { allocate, firstWrite, lockStream, findKey, findHead, conflicts, insertOne, insertMany } =
+      appendSql(s, name);
     const checkStream = `
   IF p_key IS NOT NULL THEN${findKey}
     IF FOUND THEN
@@ -81,10 +82,7 @@ BEGIN
   ${checkStream}
   ${firstWrite}
   ${allocate()}
-  INSERT INTO ${s}.events (global_position, transaction_id, tenant_id, stream_id, stream_position, event_id, type,
-    data, metadata, occurred_at, recorded_at, idempotency_key, append_size)
-  VALUES (v_position, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + 1, p_id, p_type,
-    p_data, p_metadata, p_occurred_at, p_recorded_at, p_key, CASE WHEN p_key IS NOT NULL THEN 1 END);
+  ${insertOne}
   first_position := v_position;
   outcome := 0;
 END
@@ -106,13 +104,7 @@ BEGIN
   ${checkStream}
   ${firstWrite}
   ${allocate('v_count')}
-  INSERT INTO ${s}.events (global_position, transaction_id, tenant_id, stream_id, stream_position, event_id, type,
-    data, metadata, occurred_at, recorded_at, idempotency_key, append_size)
-  SELECT v_position + t.i - 1, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + t.i, t.id, t.type,
-    t.data::json, t.metadata::json, t.occurred_at, p_recorded_at,
-    CASE WHEN t.i = 1 THEN p_key END, CASE WHEN t.i = 1 AND p_key IS NOT NULL THEN v_count END
-  FROM unnest(p_ids, p_types, string_to_array(p_data, E'\\x1e'), string_to_array(p_metadata, E'\\x1e'),
-    p_occurred_at) WITH ORDINALITY AS t(id, type, data, metadata, occurred_at, i);
+  ${insertMany}
   first_position := v_position;
   outcome := 0;
 END

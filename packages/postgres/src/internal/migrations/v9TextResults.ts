@@ -15,7 +15,8 @@ export const v9TextResults: Migration = {
   version: 9,
   name: 'append functions answering in text',
   sql: ({ quoted: s, name }) => {
-    const { allocate, firstWrite, lockStream, findKey, findHead, conflicts } = appendSql(s, name);
+    const { allocate, firstWrite, lockStream, findKey, findHead, conflicts, insertOne, insertMany } =
+      appendSql(s, name);
     const revision = `coalesce(stream_revision::text, '')`;
     const checkStream = `
   IF p_key IS NOT NULL THEN${findKey}
@@ -26,8 +27,6 @@ export const v9TextResults: Migration = {
   IF ${conflicts} THEN
     RETURN '1,' || ${revision} || ',,';
   END IF;`;
-    const columns = `global_position, transaction_id, tenant_id, stream_id, stream_position, event_id, type,
-    data, metadata, occurred_at, recorded_at, idempotency_key, append_size`;
     return `
 CREATE OR REPLACE FUNCTION ${s}.append_event_text(
   p_tenant text, p_stream text, p_expected text, p_key text, p_recorded_at timestamptz,
@@ -45,9 +44,7 @@ BEGIN
   ${checkStream}
   ${firstWrite}
   ${allocate()}
-  INSERT INTO ${s}.events (${columns})
-  VALUES (v_position, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + 1, p_id, p_type,
-    p_data, p_metadata, p_occurred_at, p_recorded_at, p_key, CASE WHEN p_key IS NOT NULL THEN 1 END);
+  ${insertOne}
   RETURN '0,' || ${revision} || ',' || v_position || ',';
 END
 $fn$;
@@ -70,12 +67,7 @@ BEGIN
   ${checkStream}
   ${firstWrite}
   ${allocate('v_count')}
-  INSERT INTO ${s}.events (${columns})
-  SELECT v_position + t.i - 1, v_xid, p_tenant, p_stream, coalesce(stream_revision, -1) + t.i, t.id, t.type,
-    t.data::json, t.metadata::json, t.occurred_at, p_recorded_at,
-    CASE WHEN t.i = 1 THEN p_key END, CASE WHEN t.i = 1 AND p_key IS NOT NULL THEN v_count END
-  FROM unnest(p_ids, p_types, string_to_array(p_data, E'\\x1e'), string_to_array(p_metadata, E'\\x1e'),
-    p_occurred_at) WITH ORDINALITY AS t(id, type, data, metadata, occurred_at, i);
+  ${insertMany}
   RETURN '0,' || ${revision} || ',' || v_position || ',';
 END
 $fn$;
