@@ -4,6 +4,9 @@ import type { BenchContext, Measurement, Workload } from './types';
 
 const entry = fileURLToPath(new URL('../workloadMain.ts', import.meta.url));
 
+// the loader and condition flags carry over; a debugger's would make every child claim the parent's inspector port
+const childFlags = () => process.execArgv.filter((flag) => !flag.startsWith('--inspect'));
+
 /** What `workloadMain.ts` is told on its command line. */
 export interface WorkloadRequest {
   readonly name: string;
@@ -25,7 +28,7 @@ export const runIsolated = (workload: Workload, context: BenchContext): Promise<
     pgUrl: context.pgUrl,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, entry, JSON.stringify(request)], {
+    const child = spawn(process.execPath, [...childFlags(), entry, JSON.stringify(request)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
