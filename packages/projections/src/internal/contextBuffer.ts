@@ -44,6 +44,8 @@ export const createContextBuffer = (
 ): ContextBuffer => {
   let key = '';
   let nowIso = '';
+  /** `nowIso` parsed, once per point and only when asked for (NaN until then). */
+  let nowMs = Number.NaN;
   let event: RecordedEvent | undefined;
   let related: readonly string[] = [];
   let firing: StoredTimer | undefined;
@@ -67,7 +69,8 @@ export const createContextBuffer = (
 
   const context: ProjectionContext = {
     get now() {
-      return new Date(parseIso(nowIso));
+      if (Number.isNaN(nowMs)) nowMs = parseIso(nowIso);
+      return new Date(nowMs);
     },
     get key() {
       return key;
@@ -134,7 +137,10 @@ export const createContextBuffer = (
     ops,
     point(nextKey, nextNow, nextEvent, nextRelated, nextFiring) {
       key = nextKey;
-      nowIso = nextNow;
+      if (nextNow !== nowIso) {
+        nowIso = nextNow;
+        nowMs = Number.NaN;
+      }
       event = nextEvent;
       related = nextRelated;
       firing = nextFiring;

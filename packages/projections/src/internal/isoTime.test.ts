@@ -36,6 +36,46 @@ describe('given any instant, formatted and parsed in any order', () => {
   });
 });
 
+describe('given any text in the shape of toISOString, out-of-range fields included', () => {
+  const field = (min: number, max: number, width: number) =>
+    fc.integer({ min, max }).map((n) => String(n).padStart(width, '0'));
+
+  it('parses exactly as Date.parse does: the same instant, or NaN, or its roll-over past a month end', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.oneof(field(0, 9999, 4), fc.constantFrom('2000', '1900', '2024', '2100', '0000', '20a4')),
+          field(0, 13, 2),
+          fc.oneof(field(0, 32, 2), fc.constantFrom('28', '29', '30', '31')),
+          field(0, 25, 2),
+          field(0, 60, 2),
+          field(0, 60, 2),
+          field(0, 999, 3),
+        ),
+        ([year, month, day, hours, minutes, seconds, millis]) => {
+          const text = `${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${millis}Z`;
+          expect(parseIso(text)).toBe(Date.parse(text));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('formats every day of the four-digit years, leap days and era edges included, as toISOString', () => {
+    const days = fc.oneof(
+      fc.integer({ min: -719_528, max: 2_932_896 }),
+      fc.constantFrom(-719_528, -719_469, 11_016, 10_956, 47_540, 2_932_896),
+    );
+    fc.assert(
+      fc.property(days, fc.integer({ min: 0, max: 86_399_999 }), (day, time) => {
+        const ms = day * 86_400_000 + time;
+        expect(formatIso(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
 describe('given any sequence of canonical times, parsed in turn', () => {
   it('each parses as Date.parse does, whichever day was parsed before', () => {
     fc.assert(
