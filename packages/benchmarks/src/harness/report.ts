@@ -1,5 +1,5 @@
 import type { Machine } from './machine';
-import { allMet, describeTarget, format, meets, ratio } from './targets';
+import { allMet, describeTarget, format, meets, peerTargetAsFloor, ratio } from './targets';
 import type { Measurement } from './types';
 
 /** One workload id's figures, as `results/latest.json` holds them. */
@@ -63,6 +63,18 @@ const targetText = (m: Measurement) => {
     .join('; ');
 };
 
+/** For each figure with a floor and a peer target: what that target asked for in terms of the floor, in this run. */
+export const peerTargetLines = (measurements: readonly Measurement[]): string[] =>
+  measurements.flatMap((m) => {
+    const asked = peerTargetAsFloor(m);
+    if (asked === undefined) return [];
+    const reached = ratio(m.rapport, m.floor) ?? 0;
+    return [
+      `${m.id}: the floor ran at ${format(asked.floorOverPeer)}× the peer, so ≥ ${asked.atLeast}× peer asked for ` +
+        `${Math.round(asked.neededOfFloor * 100)}% of the floor (Rapport reached ${Math.round(reached * 100)}%)`,
+    ];
+  });
+
 /** What limits each figure, one line per distinct sentence (figures of one workload often share it). */
 const limitLines = (measurements: readonly Measurement[]): string[] => {
   const groups = new Map<string, Measurement[]>();
@@ -102,7 +114,13 @@ export const textTable = (report: Report): string => {
       )
       .join('  ')
       .trimEnd();
-  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+  const asked = peerTargetLines(report.measurements);
+  return [
+    line(HEADER),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...all.slice(1).map(line),
+    ...(asked.length === 0 ? [] : ['', 'Peer targets in terms of the floor:', ...asked.map((a) => `  ${a}`)]),
+  ].join('\n');
 };
 
 /** The generated part of `docs/performance.md`: machine, versions, the table, and what limits each figure. */
@@ -127,6 +145,10 @@ export const markdownSection = (report: Report): string => {
     'What limits each figure:',
     '',
     ...limitLines(report.measurements),
+    '',
+    'What each peer target asked for, in terms of the floor (the floor does the least work the operation needs):',
+    '',
+    ...peerTargetLines(report.measurements).map((line) => `- ${line}`),
   ].join('\n');
 };
 

@@ -37,6 +37,22 @@ export const meets = (measurement: Measurement, target: Target): boolean => {
   }
 };
 
+/**
+ * What a peer target asked for, in terms of the floor: how far the floor itself ran ahead of the peer in this run,
+ * and so the share of the floor Rapport needed. A peer target above the floor's own lead (needing more than 100% of
+ * the floor) cannot be met by anything that does the floor's work. Undefined without a floor, a peer or a peer target.
+ */
+export const peerTargetAsFloor = (
+  measurement: Measurement,
+):
+  | { readonly atLeast: number; readonly floorOverPeer: number; readonly neededOfFloor: number }
+  | undefined => {
+  const target = measurement.targets?.find((t) => t.kind === 'ratioPeer');
+  const floorOverPeer = ratio(measurement.floor ?? Number.NaN, measurement.peer);
+  if (target === undefined || floorOverPeer === undefined || !(floorOverPeer > 0)) return undefined;
+  return { atLeast: target.atLeast, floorOverPeer, neededOfFloor: target.atLeast / floorOverPeer };
+};
+
 /** Whether every target of a measurement is met; undefined when it has none. */
 export const allMet = (measurement: Measurement): boolean | undefined =>
   measurement.targets === undefined || measurement.targets.length === 0
