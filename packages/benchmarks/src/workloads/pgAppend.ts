@@ -112,7 +112,7 @@ export const pgAppend: Workload = {
         ],
         limit:
           writers === 1
-            ? 'Each append waits for its own WAL flush (~170 µs here), as the raw INSERT does; on top, the append function spends ~40 µs more server CPU than a bare INSERT (revision lookup ~14, plpgsql and its INSERT ~20, position mutex and locks ~8) and the client ~10 µs (validation, ids, the recorded event). Emmett pays the flush plus three round trips (BEGIN, call, COMMIT), so 2× Emmett would need ~89% of a raw INSERT.'
+            ? 'Each append waits for its own WAL flush (~170 µs here), as the raw INSERT does; on top, the append function spends ~40-50 µs more server CPU than a bare INSERT (the plpgsql call with its INSERT run through SPI, and the revision lookup; its locks and position mutex measure within noise) and the client ~10 µs (validation, ids, the recorded event). Emmett pays the flush plus three round trips (BEGIN, call, COMMIT), so the floor itself is only about 2× Emmett and the peer target asks for about as much as a bare INSERT (the share is printed below the table, per run).'
             : 'Two cores run Node, eight backends and the WAL writer, so CPU per append sets the rate: the append function costs ~1.5× a bare INSERT on the server and the client ~10-20 µs more; commits share WAL flushes, and waits on the position mutex are rare (about 1% of sampled backend states).',
       });
     }
