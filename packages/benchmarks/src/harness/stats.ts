@@ -41,17 +41,20 @@ export const perSecond = (count: number, ms: number): number => (count / ms) * 1
 
 /**
  * Runs `rounds` rounds of the named contenders back to back (in rotating order, so none always goes first),
- * collecting what each returns; returns the medians by name.
+ * collecting what each returns; returns the medians by name. `before`, when given, runs before each contender,
+ * untimed: in-memory workloads pass a full collection, so no contender pays for the garbage another one left.
  */
 export const interleave = async <TName extends string>(
   rounds: number,
   contenders: Readonly<Record<TName, (round: number) => Promise<number> | number>>,
+  before?: () => void,
 ): Promise<Record<TName, number>> => {
   const names = Object.keys(contenders) as TName[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<TName, number[]>;
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
+      before?.();
       samples[name].push(await contenders[name](round));
     }
   }

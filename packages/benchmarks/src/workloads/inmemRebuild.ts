@@ -4,6 +4,7 @@ import { createInMemoryReadModelStore, createProjectionRunner } from '@rapport/p
 import { rebuildByHand } from '../data/handProfile';
 import { loadStore } from '../data/loadStore';
 import { generateHistory } from '../data/touchpoints';
+import { fullGc } from '../harness/heap';
 import { cpuMs, interleave, perSecond } from '../harness/stats';
 import type { Workload } from '../harness/types';
 
@@ -53,10 +54,14 @@ export const inmemRebuild: Workload = {
     const head = await store.headPosition();
     const json = await storedJson(store);
     context.log(`  ${count} events of ${customers} customers loaded`);
-    const rates = await interleave(context.runs, {
-      floor: async () => perSecond(count, await cpuMs(() => rebuildByHand(json))),
-      rapport: async () => perSecond(count, await cpuMs(() => rebuild(store, head, batchSize))),
-    });
+    const rates = await interleave(
+      context.runs,
+      {
+        floor: async () => perSecond(count, await cpuMs(() => rebuildByHand(json))),
+        rapport: async () => perSecond(count, await cpuMs(() => rebuild(store, head, batchSize))),
+      },
+      fullGc,
+    );
     await store.close();
     return [
       {
