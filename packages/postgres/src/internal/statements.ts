@@ -1,5 +1,5 @@
 import type { Statement } from './database';
-import { quoteIdentifier } from './identifier';
+import { quoteIdentifier, statementName } from './identifier';
 
 /** The columns every read returns, as text, so a pool with custom type parsers cannot change what we decode. */
 const EVENT_COLUMNS = `e.global_position::text AS global_position, e.stream_id, e.stream_position::text AS stream_position,
@@ -12,7 +12,7 @@ const SAFE = 'e.transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot())
 export const createStatements = (schema: string) => {
   const s = quoteIdentifier(schema);
   const statement = (key: string, action: string, text: string): Statement => ({
-    name: `rapport.${schema}.${key}`,
+    name: statementName(schema, key),
     action,
     text,
   });

@@ -1,11 +1,11 @@
 import type { Statement } from '../database';
-import { quoteIdentifier } from '../identifier';
+import { quoteIdentifier, statementName } from '../identifier';
 
 /** Every statement of the key store, named per schema. */
 export const createKeyStatements = (schema: string) => {
   const s = quoteIdentifier(schema);
   const statement = (key: string, text: string): Statement => ({
-    name: `rapport.${schema}.keys.${key}`,
+    name: statementName(schema, `keys.${key}`),
     action: `key store: ${key}`,
     text,
   });

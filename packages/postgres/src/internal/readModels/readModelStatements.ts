@@ -1,12 +1,12 @@
 import type { Statement } from '../database';
-import { quoteIdentifier } from '../identifier';
+import { quoteIdentifier, statementName } from '../identifier';
 
 /** Every statement of the read-model store, named per schema so each is prepared once per connection. */
 export const createReadModelStatements = (schema: string) => {
   const s = quoteIdentifier(schema);
   // unnamed, so planned for the values at hand: a generic plan made while a rebuild's tables were small would stay
   const statement = (key: string, action: string, text: string): Statement => ({
-    name: `rapport.${schema}.rm.${key}`,
+    name: statementName(schema, `rm.${key}`),
     action: `read models: ${action}`,
     text,
     prepared: false,
