@@ -48,8 +48,9 @@ export const peerTargetAsFloor = (
   | { readonly atLeast: number; readonly floorOverPeer: number; readonly neededOfFloor: number }
   | undefined => {
   const target = measurement.targets?.find((t) => t.kind === 'ratioPeer');
-  const floorOverPeer = ratio(measurement.floor ?? Number.NaN, measurement.peer);
-  if (target === undefined || floorOverPeer === undefined || !(floorOverPeer > 0)) return undefined;
+  if (target === undefined || measurement.floor === undefined) return undefined;
+  const floorOverPeer = ratio(measurement.floor, measurement.peer);
+  if (floorOverPeer === undefined || floorOverPeer <= 0) return undefined;
   return { atLeast: target.atLeast, floorOverPeer, neededOfFloor: target.atLeast / floorOverPeer };
 };
 
