@@ -30,7 +30,10 @@ export interface BatchResult {
   readonly consumed: number;
   /** The checkpoint now stored. */
   readonly committed: Checkpoint | undefined;
-  /** True when due timers were left for another batch (a timer limit was hit). */
+  /**
+   * True when due timers were left for another batch (a timer limit was hit). Only ever true after the batch fired
+   * the timers it loaded, so a runner that asks again always makes progress and never spins.
+   */
   readonly moreTimers: boolean;
   /** True when a live batch moved the watermark to the clock reading (every due timer fired). */
   readonly reachedClock: boolean;
@@ -67,7 +70,12 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
       // the engine calls these again and records the failure as a dead letter
     }
   }
-  if (options.live !== undefined) bound = maxIso(bound, options.live.now);
+  const { live } = options;
+  // the watermark may pass the clock only once the head read after it is applied: a batch that stops short of it
+  // must not load timers it cannot fire, or it would report more timers due and make no progress on them
+  const reachesHead =
+    live !== undefined && (events[events.length - 1]?.globalPosition ?? engine.position) >= live.head;
+  if (reachesHead) bound = maxIso(bound, live.now);
   const due =
     bound === undefined
       ? []
@@ -87,15 +95,13 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
   }
   let moreTimers = horizon !== undefined;
   let reachedClock = false;
-  const { live } = options;
-  if (
-    live !== undefined &&
-    consumed === events.length &&
-    engine.position >= live.head &&
-    engine.stoppedBy === undefined
-  ) {
-    reachedClock = engine.advance(live.now);
-    moreTimers = !reachedClock && engine.stoppedBy === undefined;
+  if (consumed === events.length && engine.stoppedBy === undefined) {
+    // every loaded timer is due by `bound`, which is where this moves the watermark: so a batch that loaded timers
+    // fires them, and one with no event (a restart with timers due at its watermark) makes progress too
+    const to = reachesHead ? live.now : engine.watermark;
+    const reached = to === undefined || engine.advance(to);
+    reachedClock = reachesHead && reached;
+    moreTimers = !reached && engine.stoppedBy === undefined;
   }
   const activate = options.activate === true && consumed === events.length && engine.stoppedBy === undefined;
   const changes = engine.collect();

@@ -34,62 +34,88 @@ const cases: [string, () => ProjectionDefinition<unknown>][] = [
   ['an order-recording projection', traceProjection as () => ProjectionDefinition<unknown>],
 ];
 
+/** Drives a runner live with a fake clock through `steps`, then checks it against a pure fold and a replay. */
+const liveEqualsReplay = async (
+  projection: () => ProjectionDefinition<unknown>,
+  steps: readonly Step[],
+  batchSize: number,
+) => {
+  const clock = createFakeClock(minute(0));
+  const store = openStore();
+  const live = createInMemoryReadModelStore({ freeze: true });
+  const runner = createProjectionRunner({
+    projection: projection(),
+    eventStore: store,
+    readModels: live,
+    clock,
+    batchSize,
+    tickIntervalMs: 0,
+  });
+  runner.start();
+  for (const each of steps) {
+    if (each.kind === 'advance') {
+      clock.advance(each.ms);
+      if (each.tick) await runner.tick();
+    } else {
+      const { kind: _, key, ...data } = each;
+      await appendAll(store, [{ type: 'Touched', key, at: clock.now().toISOString(), data }]);
+    }
+  }
+  const head = await store.headPosition();
+  await runner.waitForPosition(head);
+  await runner.tick();
+  await runner.stop();
+  const collection = `${projection().name}_v1`;
+  const answer = await snapshot(live, collection);
+
+  const events = (await store.readAll({ maxCount: 1000 })).events;
+  expect(foldSnapshot(foldProjection(projection(), events, { until: clock.now() }))).toEqual(answer);
+
+  const replayed = createInMemoryReadModelStore({ freeze: true });
+  const replay = createProjectionRunner({
+    projection: projection(),
+    eventStore: store,
+    readModels: replayed,
+    clock,
+    batchSize: 3,
+    tickIntervalMs: 0,
+  });
+  replay.start();
+  await replay.waitForPosition(head);
+  await replay.tick();
+  await replay.stop();
+  expect(await snapshot(replayed, collection)).toEqual(answer);
+};
+
 describe.each(cases)('given any interleaving of touchpoints and passing time, with %s', (_, projection) => {
   it('timers give the same answers live (fake clock) as in a replay', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step, { maxLength: 25 }),
         fc.integer({ min: 1, max: 4 }),
-        async (steps, batchSize) => {
-          const clock = createFakeClock(minute(0));
-          const store = openStore();
-          const live = createInMemoryReadModelStore({ freeze: true });
-          const runner = createProjectionRunner({
-            projection: projection(),
-            eventStore: store,
-            readModels: live,
-            clock,
-            batchSize,
-            tickIntervalMs: 0,
-          });
-          runner.start();
-          for (const each of steps) {
-            if (each.kind === 'advance') {
-              clock.advance(each.ms);
-              if (each.tick) await runner.tick();
-            } else {
-              const { kind: _, key, ...data } = each;
-              await appendAll(store, [{ type: 'Touched', key, at: clock.now().toISOString(), data }]);
-            }
-          }
-          const head = await store.headPosition();
-          await runner.waitForPosition(head);
-          await runner.tick();
-          await runner.stop();
-          const collection = `${projection().name}_v1`;
-          const answer = await snapshot(live, collection);
-
-          const events = (await store.readAll({ maxCount: 1000 })).events;
-          expect(foldSnapshot(foldProjection(projection(), events, { until: clock.now() }))).toEqual(answer);
-
-          const replayed = createInMemoryReadModelStore({ freeze: true });
-          const replay = createProjectionRunner({
-            projection: projection(),
-            eventStore: store,
-            readModels: replayed,
-            clock,
-            batchSize: 3,
-            tickIntervalMs: 0,
-          });
-          replay.start();
-          await replay.waitForPosition(head);
-          await replay.tick();
-          await replay.stop();
-          expect(await snapshot(replayed, collection)).toEqual(answer);
-        },
+        (steps, batchSize) => liveEqualsReplay(projection, steps, batchSize),
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('a live batch held back from the head by an event it has not been handed yet', () => {
+  // fast-check seed 26 drew this: more timers were due than one batch loads, none could fire before the next event
+  // arrived, and the loop spun on microtasks so the subscription's catch-up (a macrotask) never delivered it
+  it('neither claims timers it cannot fire nor spins: the runner finishes (regression)', async () => {
+    const steps: Step[] = [
+      { kind: 'event', key: 'a', timer: 'x' },
+      { kind: 'event', key: 'a', remindInMs: 60_000, timer: 'x' },
+      { kind: 'event', key: 'b', remindInMs: 60_000, timer: 'y' },
+      { kind: 'advance', ms: 30_000, tick: false },
+      { kind: 'event', key: 'b', remindInMs: 60_000, timer: 'x' },
+      { kind: 'advance', ms: 0, tick: true },
+      { kind: 'event', key: 'a', remindInMs: 600_000, timer: 'y' },
+      { kind: 'advance', ms: 30_000, tick: false },
+      { kind: 'advance', ms: 0, tick: true },
+    ];
+    await liveEqualsReplay(traceProjection as () => ProjectionDefinition<unknown>, steps, 1);
   });
 });
 
