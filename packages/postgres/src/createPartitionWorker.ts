@@ -3,6 +3,8 @@ import {
   collectionName,
   createProjectionRunner,
   defineProjection,
+  defineReactor,
+  isReactor,
   type ProjectionStatus,
 } from '@rapport/projections';
 import type pg from 'pg';
@@ -54,7 +56,12 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
     ['readAll', 'subscribeToAll', 'headPosition'],
     'an EventStore',
   );
-  const projection = defineProjection(read.raw('projection') as typeof options.projection);
+  const given = read.raw('projection') as typeof options.projection;
+  // a reactor keeps its emits: each partition's runner commits its effects with the partition's checkpoint
+  const projection: typeof given =
+    given !== null && typeof given === 'object' && isReactor(given)
+      ? defineReactor(given)
+      : defineProjection(given);
   if (read.raw('partitions') === undefined)
     throw read.error('partitions is required: an integer from 1 to 1024');
   const count = read.integer('partitions', 1, { min: 1, max: 1024 });

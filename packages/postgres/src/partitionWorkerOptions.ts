@@ -1,10 +1,11 @@
 import type { EventStore, RecordedEvent } from '@rapport/core';
-import type { ProjectionDefinition, ProjectionRunnerOptions } from '@rapport/projections';
+import type { AnyProjection, ProjectionRunnerOptions } from '@rapport/projections';
 import type { PostgresReadModelStore } from './postgresReadModelStore';
 
 /** Options of `createPartitionWorker`. */
 export interface PartitionWorkerOptions<TState, TEvent extends RecordedEvent = RecordedEvent> {
-  readonly projection: ProjectionDefinition<TState, TEvent>;
+  /** A projection, or a reactor: each partition's runner commits its effects with that partition's checkpoint. */
+  readonly projection: AnyProjection<TState, TEvent>;
   /** Any event store (PostgreSQL, or another); every partition reads the whole log and passes over others' events. */
   readonly eventStore: EventStore;
   /** A store from `createPostgresReadModelStore`: its pool also holds this worker's lock connection. */

@@ -3,6 +3,8 @@ import { analyzeAsTheyGrow } from './internal/analyzeAsTheyGrow';
 import { resolveConnection } from './internal/connection';
 import { createDatabase } from './internal/database';
 import { quoteIdentifier } from './internal/identifier';
+import { createOutboxOperations } from './internal/outbox/outboxOperations';
+import { createOutboxStatements } from './internal/outbox/outboxStatements';
 import { registerInternals } from './internal/readModels/readModelInternals';
 import { createReadModelOperations, type ReadModelContext } from './internal/readModels/readModelOperations';
 import { createReadModelStatements } from './internal/readModels/readModelStatements';
@@ -25,8 +27,9 @@ export interface PostgresReadModelStore extends ReadModelStore {
 
 /**
  * Creates a `ReadModelStore` on PostgreSQL: JSON documents keyed by (tenant, collection, key), with each
- * collection's checkpoint, timers, aliases and dead letters. A runner's `commit` is one call of one database function,
- * so documents, timers, aliases, dead letters and the checkpoint are written in one transaction, in bulk.
+ * collection's checkpoint, timers, aliases and dead letters, and the tenant's outbox of reactor effects. A runner's
+ * `commit` is one call of one database function, so documents, timers, aliases, dead letters, the checkpoint and a
+ * reactor's effects are written in one transaction, in bulk.
  *
  * @example
  * const readModels = createPostgresReadModelStore({ connectionString: 'postgres://localhost/crm' });
@@ -39,15 +42,22 @@ export const createPostgresReadModelStore = (
   const { pool, schema, tenantId } = resolved;
   const db = createDatabase(pool);
   const lifecycle = storeLifecycle(resolved, 'read-model store');
+  const tenant = encodeText(tenantId);
   const context: ReadModelContext = {
     db,
     statements: createReadModelStatements(schema),
-    tenant: encodeText(tenantId),
+    tenant,
     ready: lifecycle.ready,
     wrote: analyzeAsTheyGrow(db, [
       `${quoteIdentifier(schema)}.read_model_documents`,
       `${quoteIdentifier(schema)}.read_model_timers`,
     ]),
+    outbox: createOutboxOperations({
+      db,
+      statements: createOutboxStatements(schema),
+      tenant,
+      ready: lifecycle.ready,
+    }),
   };
   const store: PostgresReadModelStore = {
     ...createReadModelOperations(context, { count: 0, index: 0 }),

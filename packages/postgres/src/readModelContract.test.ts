@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readModelStoreContract } from '@rapport/testing';
 import pg from 'pg';
 import { afterAll } from 'vitest';
@@ -11,8 +12,11 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+// a tenant per test: the outbox is the tenant's, not a collection's, and the outbox tests claim every due effect
+const tenantId = () => `t-${randomBytes(6).toString('hex')}`;
+
 readModelStoreContract('postgres', {
-  create: async () => ({ store: createPostgresReadModelStore({ pool, schema }) }),
+  create: async () => ({ store: createPostgresReadModelStore({ pool, schema, tenantId: tenantId() }) }),
   createTenants: async () => ({
     stores: [
       createPostgresReadModelStore({ pool, schema, tenantId: 'acme' }),

@@ -2,12 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_STATEMENT_NAME, statementName } from './identifier';
 import { createKeyStatements } from './keys/keyStatements';
+import { createOutboxStatements } from './outbox/outboxStatements';
 import { createReadModelStatements } from './readModels/readModelStatements';
 import { createStatements } from './statements';
 
 /** Every statement name one schema's stores prepare. */
 const namesOf = (schema: string): string[] =>
-  [createStatements(schema), createReadModelStatements(schema), createKeyStatements(schema)].flatMap((set) =>
+  [
+    createStatements(schema),
+    createReadModelStatements(schema),
+    createKeyStatements(schema),
+    createOutboxStatements(schema),
+  ].flatMap((set) =>
     Object.values(set as Record<string, unknown>).flatMap((value) =>
       value !== null && typeof value === 'object' && 'name' in value && typeof value.name === 'string'
         ? [value.name]

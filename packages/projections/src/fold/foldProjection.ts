@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rapport/core';
-import type { ProjectionDefinition } from '../definition/defineProjection';
+import type { AnyProjection } from '../definition/defineReactor';
+import type { Effect } from '../effects/effect';
 import { createEngine } from '../internal/engine';
 import { toIso } from '../internal/time';
 import type { DeadLetter, StoredTimer } from '../readModel/readModelStore';
@@ -24,6 +25,8 @@ export interface FoldResult<TState> {
   readonly deadLetters: readonly DeadLetter[];
   /** Set when a failure stopped the fold (failure policy `'stop'`): later events were not applied. */
   readonly stoppedBy: DeadLetter | undefined;
+  /** What a reactor would have emitted, in order, none of it executed: a what-if run of a rule over history. */
+  readonly effects: readonly Effect[];
 }
 
 /**
@@ -35,7 +38,7 @@ export interface FoldResult<TState> {
  * const profile = asOf.documents.get(customerId);
  */
 export const foldProjection = <TState, TEvent extends RecordedEvent = RecordedEvent>(
-  definition: ProjectionDefinition<TState, TEvent>,
+  definition: AnyProjection<TState, TEvent>,
   events: Iterable<RecordedEvent>,
   options: FoldOptions = {},
 ): FoldResult<TState> => {
@@ -53,5 +56,6 @@ export const foldProjection = <TState, TEvent extends RecordedEvent = RecordedEv
     aliases: new Map(engine.aliases.all()),
     deadLetters: [...engine.deadLetters],
     stoppedBy: engine.stoppedBy,
+    effects: [...engine.effects],
   };
 };

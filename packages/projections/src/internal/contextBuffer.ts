@@ -1,8 +1,11 @@
 import { RapportError, type RecordedEvent } from '@rapport/core';
 import type { Json } from '../definition/json';
-import type { ProjectionContext, TimerRequest } from '../definition/projectionContext';
+import type { TimerRequest } from '../definition/projectionContext';
+import type { ReactorContext } from '../definition/reactorContext';
+import type { Effect } from '../effects/effect';
 import type { StoredTimer } from '../readModel/readModelStore';
 import type { AliasTable } from './aliasTable';
+import { type EmitterConfig, emitEffect } from './emitEffect';
 import { parseIso } from './isoTime';
 import { toIso } from './time';
 
@@ -16,11 +19,12 @@ export type ContextOp =
       readonly key: string;
       readonly document: unknown;
       readonly timers: readonly StoredTimer[];
-    };
+    }
+  | { readonly kind: 'effect'; readonly effect: Effect };
 
 /** The one reusable context of an engine, pointed at each event or timer in turn. */
 export interface ContextBuffer {
-  readonly context: ProjectionContext;
+  readonly context: ReactorContext;
   readonly ops: ContextOp[];
   /** Points the context at a document, time and event (or firing timer) and empties the buffer. */
   point(
@@ -35,12 +39,17 @@ export interface ContextBuffer {
 const fail = (message: string, data: Record<string, unknown> = {}) =>
   new RapportError('IllegalState', message, { data });
 
-/** Creates the context buffer of an engine; `readRelated` reads a document by its exact key. */
+/**
+ * Creates the context buffer of an engine; `readRelated` reads a document by its exact key, `emitter` is set for a
+ * reactor, and `position` tells the global position effects are caused at.
+ */
 export const createContextBuffer = (
   projection: string,
   canSchedule: boolean,
   readRelated: (key: string) => unknown,
   aliases: Pick<AliasTable, 'resolve' | 'has'>,
+  emitter: EmitterConfig | undefined,
+  position: () => bigint,
 ): ContextBuffer => {
   let key = '';
   let nowIso = '';
@@ -67,7 +76,16 @@ export const createContextBuffer = (
     return value;
   };
 
-  const context: ProjectionContext = {
+  /** True when this call already emitted an effect of that name (the same name would give the same id). */
+  const taken = (name: string) => ops.some((op) => op.kind === 'effect' && op.effect.name === name);
+  const emit = (kind: Effect['kind'], request: Parameters<typeof emitEffect>[3], options: unknown) => {
+    const occurrence = { key, event, firing, position: event?.globalPosition ?? position() };
+    const effect = emitEffect(emitter, projection, kind, request, options as never, occurrence, taken);
+    ops.push({ kind: 'effect', effect });
+    return effect.id;
+  };
+
+  const context: ReactorContext = {
     get now() {
       if (Number.isNaN(nowMs)) nowMs = parseIso(nowIso);
       return new Date(nowMs);
@@ -130,6 +148,13 @@ export const createContextBuffer = (
       ops.push({ kind: 'release', key: target, document, timers: stored });
     },
     resolve: (target: string) => aliases.resolve(keyArgument(target, 'resolve')),
+    command: (command, options) => emit('command', { type: command?.type, body: command?.data }, options),
+    send: (message, options) =>
+      emit(
+        'message',
+        { type: message?.type, body: message?.payload, notBefore: message?.notBefore },
+        options,
+      ),
   };
 
   return {

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@rapport/core';
-import type { ProjectionDefinition } from '../definition/defineProjection';
+import { type AnyProjection, isReactor } from '../definition/defineReactor';
 import type { Timer } from '../definition/projectionContext';
+import type { Effect } from '../effects/effect';
 import type {
   Alias,
   AliasChange,
@@ -26,6 +27,8 @@ export interface EngineChanges {
   readonly timers: TimerChange[];
   readonly aliases: AliasChange[];
   readonly deadLetters: DeadLetter[];
+  /** Effects a reactor emitted in the batch, in the order emitted. */
+  readonly effects: Effect[];
 }
 
 /** Where an engine starts and how it keeps its documents. */
@@ -70,11 +73,13 @@ export interface Engine<TState> {
   readonly stoppedBy: DeadLetter | undefined;
   /** Every dead letter recorded so far, when not tracking changes (the pure fold). */
   readonly deadLetters: readonly DeadLetter[];
+  /** Every effect emitted so far, when not tracking changes (the pure fold: a what-if run). */
+  readonly effects: readonly Effect[];
 }
 
 /** Creates an engine for one projection. */
 export const createEngine = <TState, TEvent extends RecordedEvent>(
-  definition: ProjectionDefinition<TState, TEvent>,
+  definition: AnyProjection<TState, TEvent>,
   options: EngineOptions,
 ): Engine<TState> => {
   const handles = new Set(definition.handles);
@@ -84,15 +89,29 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   const timers = createTimerSet(options.track);
   const aliases = createAliasTable(options.track);
   aliases.load(options.aliases ?? []);
+  const emitter = isReactor(definition)
+    ? {
+        reactor: definition.name,
+        version: definition.version,
+        commands: new Set(definition.emits.commands ?? []),
+        messages: new Set(definition.emits.messages ?? []),
+      }
+    : undefined;
   const buffer = createContextBuffer(
     definition.name,
     definition.onTimer !== undefined,
     (key) => docs.slot(key).state ?? undefined,
     aliases,
+    emitter,
+    () => position,
   );
   const { context, ops } = buffer;
   const allDeadLetters: DeadLetter[] = [];
   const batchDeadLetters: DeadLetter[] = [];
+  // a runner's engine hands each batch's effects to its commit; the pure fold keeps them all
+  let effects: Effect[] = [];
+  // ids emitted in this batch (the pure fold: so far); the outbox drops an id it already holds
+  const emitted = new Set<string>();
   let watermark = options.watermark;
   let position = options.position ?? 0n;
   let horizon: TimerCursor | undefined;
@@ -121,6 +140,13 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
           timers.clear(op.key);
           docs.write(docs.slot(op.key, true), op.document as TState);
           for (const timer of op.timers) timers.schedule(timer);
+          break;
+        case 'effect':
+          // a timer rescheduled to the very time it fired at fires again: the same occurrence, so the same effect
+          if (!emitted.has(op.effect.id)) {
+            emitted.add(op.effect.id);
+            effects.push(op.effect);
+          }
           break;
       }
     }
@@ -235,7 +261,10 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         timers: timers.collect(),
         aliases: aliases.collect(),
         deadLetters,
+        effects,
       };
+      effects = [];
+      emitted.clear();
       // after the batch, before the next one preloads: cached documents and their cached timers (copies of what is
       // being committed) are dropped together when the cache outgrows its size
       if (docs.trim(options.cacheSize ?? 0)) timers.reset();
@@ -254,5 +283,8 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
       return stoppedBy;
     },
     deadLetters: allDeadLetters,
+    get effects() {
+      return effects;
+    },
   };
 };

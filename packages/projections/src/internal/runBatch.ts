@@ -1,12 +1,12 @@
 import type { Clock, RecordedEvent } from '@rapport/core';
-import type { ProjectionDefinition } from '../definition/defineProjection';
+import type { AnyProjection } from '../definition/defineReactor';
 import type { Checkpoint, ReadModelCommit, ReadModelStore } from '../readModel/readModelStore';
 import type { Engine } from './engine';
 import { maxIso } from './time';
 
 /** What a runner batch needs besides its events. */
 export interface BatchContext<TState, TEvent extends RecordedEvent> {
-  readonly definition: ProjectionDefinition<TState, TEvent>;
+  readonly definition: AnyProjection<TState, TEvent>;
   readonly collection: string;
   readonly readModels: ReadModelStore;
   readonly engine: Engine<TState>;
@@ -112,16 +112,19 @@ export const runBatch = async <TState, TEvent extends RecordedEvent>(
     changes.timers.length === 0 &&
     changes.aliases.length === 0 &&
     changes.deadLetters.length === 0 &&
+    changes.effects.length === 0 &&
     context.committed !== undefined &&
     next.position === context.committed.position &&
     !activate;
   if (unchanged)
     return { consumed, committed: context.committed, moreTimers, reachedClock, activated: false };
   const recordedAt = context.clock.now().toISOString();
+  const { effects, ...rest } = changes;
   const commit: ReadModelCommit = {
     collection,
-    ...changes,
+    ...rest,
     deadLetters: changes.deadLetters.map((letter) => ({ ...letter, recordedAt })),
+    ...(effects.length > 0 ? { effects, recordedAt } : {}),
     checkpoint: { expected: context.committed?.position, next },
     ...(activate ? { activate: { projection: definition.name, version: definition.version } } : {}),
   };

@@ -1,5 +1,7 @@
 import { RapportError, renderValue, ValidationError, type ValidationIssue } from '@rapport/core';
 import type { Json } from '../definition/json';
+import { checkEffects } from '../effects/checkEffects';
+import { createInMemoryOutbox } from '../effects/inMemoryOutbox';
 import { deadLetterId } from '../internal/deadLetters';
 import { deepFreeze } from '../internal/deepFreeze';
 import { createTimerIndex, type TimerIndex } from '../internal/timerIndex';
@@ -47,6 +49,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
   const freeze = options.freeze ?? false;
   const collections = new Map<string, Collection>();
   const active = new Map<string, number>();
+  const outbox = createInMemoryOutbox();
   const collectionOf = (name: string): Collection => {
     let found = collections.get(name);
     if (found === undefined) {
@@ -77,6 +80,8 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
 
   const commit = async (change: ReadModelCommit) => {
     checkAliases(change);
+    const effects = change.effects ?? [];
+    checkEffects(effects, change.recordedAt);
     const collection = collectionOf(change.collection);
     const actual = collection.checkpoint?.position;
     if (actual !== change.checkpoint.expected) {
@@ -99,6 +104,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
     for (const letter of change.deadLetters) collection.deadLetters.set(deadLetterId(letter), letter);
     collection.checkpoint = change.checkpoint.next;
     if (change.activate !== undefined) active.set(change.activate.projection, change.activate.version);
+    if (effects.length > 0) outbox.add(effects, change.recordedAt!);
   };
 
   return {
@@ -152,6 +158,13 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
     commit,
     dropCollection: async (name) => {
       collections.delete(name);
+    },
+    outbox: {
+      claim: outbox.claim,
+      settle: outbox.settle,
+      get: outbox.get,
+      list: outbox.list,
+      retry: outbox.retry,
     },
   };
 };

@@ -1,4 +1,6 @@
 import type { Json } from '../definition/json';
+import type { Effect } from '../effects/effect';
+import type { OutboxStore } from '../effects/outbox';
 
 /** A timer as stored: one per (document key, name), due at `at` (ISO-8601 UTC). */
 export interface StoredTimer {
@@ -76,6 +78,14 @@ export interface ReadModelCommit {
   readonly checkpoint: { readonly expected: bigint | undefined; readonly next: Checkpoint };
   /** Makes this version the one readers see, in the same transaction. */
   readonly activate?: { readonly projection: string; readonly version: number };
+  /**
+   * Effects a reactor emitted, added to the outbox in the same transaction; an effect whose id is already there (or
+   * earlier in this list) is left exactly as it is (status, attempts and history), so deriving it again adds and
+   * resets nothing.
+   */
+  readonly effects?: readonly Effect[];
+  /** Wall-clock time of the commit; required with effects, which are created at it. */
+  readonly recordedAt?: string;
 }
 
 /** Options of a prefix listing: keys in ascending order, paged by `after`. */
@@ -133,7 +143,8 @@ export type DropCollection = (collection: string) => Promise<void>;
 
 /**
  * The read-model store port: keyed JSON documents in collections (one per projection version), with the
- * timers, aliases, dead letters and checkpoint of each, all written together by `commit`.
+ * timers, aliases, dead letters and checkpoint of each, and the outbox of reactor effects, all written together by
+ * `commit`.
  */
 export interface ReadModelStore {
   readonly get: GetDocument;
@@ -148,5 +159,7 @@ export interface ReadModelStore {
   readonly listDeadLetters: ListDeadLetters;
   readonly activeVersion: ActiveVersion;
   readonly commit: CommitReadModel;
+  /** Deletes a collection's own rows; the effects its reactor emitted stay in the outbox. */
   readonly dropCollection: DropCollection;
+  readonly outbox: OutboxStore;
 }

@@ -9,12 +9,14 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@rapport/core';
-import { defineProjection, type ProjectionDefinition } from '../definition/defineProjection';
+import { defineProjection } from '../definition/defineProjection';
+import { type AnyProjection, defineReactor, isReactor } from '../definition/defineReactor';
 import type { ReadModelStore } from '../readModel/readModelStore';
 
 /** How a runner reads, writes and keeps time. */
 export interface ProjectionRunnerOptions<TState, TEvent extends RecordedEvent = RecordedEvent> {
-  readonly projection: ProjectionDefinition<TState, TEvent>;
+  /** A projection, or a reactor (whose effects go to the read-model store's outbox with each commit). */
+  readonly projection: AnyProjection<TState, TEvent>;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
   /** The live watermark; default the system clock (tests pass `createFakeClock()`). */
@@ -48,7 +50,11 @@ export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
       { path: 'options', rule: 'must be an options object', got: renderValue(options) },
     ]);
   }
-  defineProjection(options.projection); // throws a typed error naming what is wrong with the definition
+  // throws a typed error naming what is wrong with the definition
+  const reactor =
+    options.projection !== null && typeof options.projection === 'object' && isReactor(options.projection);
+  if (reactor) defineReactor(options.projection);
+  else defineProjection(options.projection);
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 2000;
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
@@ -71,6 +77,14 @@ export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
     'must be a ReadModelStore',
     options.readModels,
   );
+  if (reactor) {
+    need(
+      hasFunctions(options.readModels?.outbox, ['claim', 'settle']),
+      'readModels.outbox',
+      'must be an outbox (a reactor commits its effects there)',
+      options.readModels?.outbox,
+    );
+  }
   need(hasFunctions(clock, ['now']), 'clock', 'must have a now() method', clock);
   need(
     Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= maxReadAllCount,

@@ -1,5 +1,6 @@
 import type { EventStore } from '@rapport/core';
 import { Observable } from 'rxjs';
+import type { OutboxStore } from '../effects/outbox';
 import type { ReadModelStore } from '../readModel/readModelStore';
 
 /** Test-only: a seeded pseudo-random source (mulberry32). */
@@ -71,5 +72,33 @@ export const flakyEventStore = (inner: EventStore, faults: Faults): EventStore =
       return new Observable((subscriber) => subscriber.error(error));
     }
     return inner.subscribeToAll(options);
+  },
+});
+
+/** Test-only: an outbox whose claims and settlements fail at random, a settlement sometimes after it was written (a lost acknowledgement). */
+export const flakyOutbox = (inner: OutboxStore, faults: Faults): OutboxStore => ({
+  ...inner,
+  claim: async (options) => {
+    maybeFail(faults, 'claim (nothing leased)');
+    const claimed = await inner.claim(options);
+    maybeFail(faults, 'claim (leased, answer lost)');
+    return claimed;
+  },
+  settle: async (id, outcome) => {
+    maybeFail(faults, 'settle (nothing written)');
+    const done = await inner.settle(id, outcome);
+    maybeFail(faults, 'settle (written, acknowledgement lost)');
+    return done;
+  },
+});
+
+/** Test-only: an event store whose appends fail at random, before writing or after (the caller never hears it worked). */
+export const flakyAppends = (inner: EventStore, faults: Faults): EventStore => ({
+  ...inner,
+  appendToStream: async (...args) => {
+    maybeFail(faults, 'appendToStream (nothing written)');
+    const result = await inner.appendToStream(...args);
+    maybeFail(faults, 'appendToStream (written, answer lost)');
+    return result;
   },
 });

@@ -3,13 +3,14 @@ import { aliasContract } from './aliasContract';
 import { commitContract } from './commitContract';
 import { documentsContract } from './documentsContract';
 import { metadataContract } from './metadataContract';
+import { outboxContract } from './outboxContract';
 import type { ReadModelHarness, ReadModelStoreContractOptions } from './readModelHarness';
 import { uniqueName } from './readModelHarness';
 import { timersContract } from './timersContract';
 
 /**
  * The read-model store contract: every `ReadModelStore` runs it with one call, so every store keeps documents,
- * timers, aliases (and their removals), dead letters, checkpoints and active versions the same way, and commits all or
+ * timers, aliases (and their removals), dead letters, checkpoints, active versions and the outbox the same way, and commits all or
  * nothing; given `createTenants`, it also checks that tenants never see each other's changes.
  *
  * @example
@@ -43,5 +44,6 @@ export const readModelStoreContract = (name: string, options: ReadModelStoreCont
     timersContract(harness);
     metadataContract(harness);
     aliasContract(harness);
+    outboxContract(harness);
   });
 };

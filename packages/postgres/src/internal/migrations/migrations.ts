@@ -8,6 +8,7 @@ import { v6EventsByTenant } from './v6EventsByTenant';
 import { v7ReleaseAliases } from './v7ReleaseAliases';
 import { v8FastAppend } from './v8FastAppend';
 import { v9TextResults } from './v9TextResults';
+import { v10Outbox } from './v10Outbox';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   v7ReleaseAliases,
   v8FastAppend,
   v9TextResults,
+  v10Outbox,
 ];

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@rapport/core';
-import type { ProjectionDefinition } from '@rapport/projections';
+import type { AnyProjection } from '@rapport/projections';
 import { partitionOf } from '../../partitionOf';
 
 /**
@@ -8,10 +8,10 @@ import { partitionOf } from '../../partitionOf';
  * watermark therefore follows the whole log, as in a single runner, and timers fire at the same points.
  */
 export const partitionedProjection = <TState, TEvent extends RecordedEvent>(
-  definition: ProjectionDefinition<TState, TEvent>,
+  definition: AnyProjection<TState, TEvent>,
   index: number,
   count: number,
-): ProjectionDefinition<TState, TEvent> => {
+): AnyProjection<TState, TEvent> => {
   const keyOf = definition.keyOf ?? ((event: TEvent) => event.metadata.customerId);
   const mine = (event: TEvent): string | undefined => {
     const key = keyOf(event);

@@ -19,7 +19,7 @@ export interface Part {
 }
 
 /** JSON documents travel as one text joined by U+001E, which `JSON.stringify` never writes unescaped. */
-const SEPARATOR = '\u001e';
+export const SEPARATOR = '\u001e';
 
 /** A dead letter as stored: the whole record as JSON, with its position as a decimal string. */
 export const letterJson = (letter: DeadLetter): string =>

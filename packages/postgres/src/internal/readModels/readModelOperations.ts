@@ -1,6 +1,7 @@
 import { RapportError, ValidationError } from '@rapport/core';
-import type { Json, ReadModelStore } from '@rapport/projections';
+import type { Json, OutboxStore, ReadModelStore } from '@rapport/projections';
 import type { Database } from '../database';
+import { effectArguments } from '../outbox/effectArguments';
 import { decodeText, encodeText } from '../textCodec';
 import { commitArguments, type Part } from './commitArguments';
 import { prefixBound } from './prefixBound';
@@ -18,6 +19,8 @@ export interface ReadModelContext {
   readonly ready: () => Promise<void>;
   /** Told how many documents and timers a commit wrote (see `analyzeAsTheyGrow`). */
   readonly wrote: (rows: number) => void;
+  /** The tenant's outbox, which every partition's view shares. */
+  readonly outbox: OutboxStore;
 }
 
 interface DocumentRow {
@@ -125,7 +128,11 @@ export const createReadModelOperations = (context: ReadModelContext, part: Part)
     },
     commit: async (commit) => {
       const values = commitArguments(tenant, commit, part);
-      const [row] = await query<{ outcome: number; actual: string | null }>(sql.commit, values);
+      const effects = effectArguments(commit);
+      const [row] = await query<{ outcome: number; actual: string | null }>(
+        effects === undefined ? sql.commit : sql.commitWithEffects,
+        effects === undefined ? values : [...values, ...effects],
+      );
       if (row?.outcome === 0) return context.wrote(commit.documents.length + commit.timers.length);
       const expected = commit.checkpoint.expected;
       const actual = row?.actual == null ? undefined : BigInt(row.actual);
@@ -145,5 +152,6 @@ export const createReadModelOperations = (context: ReadModelContext, part: Part)
     dropCollection: async (collection) => {
       await query(sql.dropCollection, target(collection));
     },
+    outbox: context.outbox,
   };
 };

@@ -1,6 +1,11 @@
 import type { Statement } from '../database';
 import { quoteIdentifier, statementName } from '../identifier';
 
+const commitParameters = `$1, $2, $3, $4, $5::bigint, $6::bigint, $7,
+         $8::text[], $9::text, $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+         $17::text[], $18::bigint[], $19::text[], $20::text[], $21::bigint[], $22::boolean[], $23::text[], $24::text[],
+         $25::text[], $26, $27::int`;
+
 /** Every statement of the read-model store, named per schema so each is prepared once per connection. */
 export const createReadModelStatements = (schema: string) => {
   const s = quoteIdentifier(schema);
@@ -84,10 +89,14 @@ export const createReadModelStatements = (schema: string) => {
     commit: statement(
       'commit',
       'commit',
-      `SELECT outcome, actual::text AS actual FROM ${s}.commit_read_model($1, $2, $3, $4, $5::bigint, $6::bigint, $7,
-         $8::text[], $9::text, $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
-         $17::text[], $18::bigint[], $19::text[], $20::text[], $21::bigint[], $22::boolean[], $23::text[], $24::text[],
-         $25::text[], $26, $27::int)`,
+      `SELECT outcome, actual::text AS actual FROM ${s}.commit_read_model(${commitParameters})`,
+    ),
+    // $28-$30 the effects' ids, reactors and due times, $31 their JSON texts joined by U+001E, $32 recorded at
+    commitWithEffects: statement(
+      'commitWithEffects',
+      'commit',
+      `SELECT outcome, actual::text AS actual FROM ${s}.commit_read_model_effects(${commitParameters},
+         $28::text[], $29::text[], $30::text[], $31::text, $32::text)`,
     ),
     // one statement, so a collection is dropped whole or not at all
     dropCollection: statement(

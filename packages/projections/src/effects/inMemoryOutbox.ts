@@ -1,0 +1,173 @@
+import { notFound, RapportError, renderValue, ValidationError } from '@rapport/core';
+import { createTimerHeap } from '../internal/timerHeap';
+import type { Effect } from './effect';
+import type { EffectHistoryEntry, EffectOutcome, OutboxEntry, OutboxStore } from './outbox';
+
+/** The in-memory read-model store's outbox: the port, and the insert its commit makes. */
+export interface InMemoryOutbox extends OutboxStore {
+  /** Adds the effects whose ids are new, created at `recordedAt`; call only after `checkEffects` passed. */
+  add(effects: readonly Effect[], recordedAt: string): void;
+}
+
+interface Slot {
+  entry: OutboxEntry;
+  /** Its place in `order`, the order effects entered. */
+  readonly seq: number;
+  lease: { readonly owner: string; readonly until: string } | undefined;
+  /** Bumped on every change: heap entries made before it are stale. */
+  stamp: number;
+}
+
+/** A heap entry: the effect becomes claimable at `at` (its due time, or the end of its lease). */
+interface Wake {
+  readonly at: string;
+  readonly key: string;
+  readonly name: string;
+  readonly stamp: number;
+}
+
+const later = (a: string, b: string) => (a > b ? a : b);
+
+const positive = (value: unknown, path: string) => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new ValidationError([{ path, rule: 'must be a positive integer', got: renderValue(value) }]);
+  return value;
+};
+
+/**
+ * Creates an empty in-memory outbox. Pending effects wait in a heap by the time they become claimable, so a claim
+ * costs O(log n) per effect however many are pending; stale heap entries (settled or re-leased) are skipped.
+ */
+export const createInMemoryOutbox = (): InMemoryOutbox => {
+  const slots = new Map<string, Slot>();
+  const order: string[] = [];
+  const heap = createTimerHeap<Wake>();
+  const wake = (id: string, slot: Slot, at: string) =>
+    heap.push({ at, key: id, name: '', stamp: slot.stamp });
+  const change = (slot: Slot, entry: OutboxEntry, history: EffectHistoryEntry) => {
+    slot.entry = { ...entry, history: [...slot.entry.history, history] };
+    slot.stamp++;
+  };
+
+  return {
+    add(effects, recordedAt) {
+      for (const effect of effects) {
+        if (slots.has(effect.id)) continue;
+        const dueAt = effect.notBefore === undefined ? recordedAt : effect.notBefore;
+        const entry: OutboxEntry = {
+          ...effect,
+          status: 'pending',
+          attempts: 0,
+          createdAt: recordedAt,
+          dueAt,
+          history: [{ at: recordedAt, what: 'created' }],
+        };
+        const slot: Slot = { entry, seq: order.length, lease: undefined, stamp: 0 };
+        slots.set(effect.id, slot);
+        order.push(effect.id);
+        wake(effect.id, slot, dueAt);
+      }
+    },
+    async claim({ now, limit, owner, leaseUntil }) {
+      positive(limit, 'limit');
+      const out: OutboxEntry[] = [];
+      const taken: [string, Slot][] = [];
+      while (out.length < limit) {
+        const next = heap.peek();
+        if (next === undefined || next.at > now) break;
+        heap.pop();
+        const slot = slots.get(next.key);
+        if (slot === undefined || slot.stamp !== next.stamp || slot.entry.status !== 'pending') continue;
+        slot.lease = { owner, until: leaseUntil };
+        slot.stamp++;
+        taken.push([next.key, slot]);
+        out.push(slot.entry);
+      }
+      for (const [id, slot] of taken) wake(id, slot, later(slot.entry.dueAt, leaseUntil));
+      return out;
+    },
+    async settle(id, outcome: EffectOutcome) {
+      const slot = slots.get(id);
+      if (slot === undefined || slot.entry.status !== 'pending' || slot.lease?.owner !== outcome.owner)
+        return false;
+      const { entry } = slot;
+      const attempt = entry.attempts + 1;
+      slot.lease = undefined;
+      if (outcome.outcome === 'sent') {
+        change(
+          slot,
+          { ...entry, status: 'sent', attempts: attempt, dueAt: outcome.at },
+          {
+            at: outcome.at,
+            what: 'sent',
+            attempt,
+          },
+        );
+      } else if (outcome.outcome === 'dead') {
+        change(
+          slot,
+          { ...entry, status: 'dead', attempts: attempt, dueAt: outcome.at },
+          {
+            at: outcome.at,
+            what: 'dead',
+            attempt,
+            error: outcome.error,
+          },
+        );
+      } else {
+        change(
+          slot,
+          { ...entry, attempts: attempt, dueAt: outcome.retryAt },
+          {
+            at: outcome.at,
+            what: 'failed',
+            attempt,
+            error: outcome.error,
+            retryAt: outcome.retryAt,
+          },
+        );
+        wake(id, slot, outcome.retryAt);
+      }
+      return true;
+    },
+    get: async (id) => slots.get(id)?.entry,
+    async list({ status, reactor, after, limit = 100 } = {}) {
+      positive(limit, 'limit');
+      const entries: OutboxEntry[] = [];
+      // an unknown `after` lists nothing: it names no place in the order
+      const start = after === undefined ? 0 : (slots.get(after)?.seq ?? order.length - 1) + 1;
+      let more = false;
+      for (let i = start; i < order.length; i++) {
+        const entry = slots.get(order[i]!)!.entry;
+        if (
+          (status !== undefined && entry.status !== status) ||
+          (reactor !== undefined && entry.reactor !== reactor)
+        )
+          continue;
+        if (entries.length === limit) {
+          more = true;
+          break;
+        }
+        entries.push(entry);
+      }
+      return { entries, next: more ? entries[entries.length - 1]?.id : undefined };
+    },
+    async retry(id, at) {
+      const slot = slots.get(id);
+      if (slot === undefined) throw notFound(`outbox: no effect ${id}`, { id });
+      if (slot.entry.status !== 'dead') {
+        throw new RapportError(
+          'IllegalState',
+          `outbox: effect ${id} is ${slot.entry.status}, only a dead one can be retried`,
+          {
+            data: { id, status: slot.entry.status },
+          },
+        );
+      }
+      slot.lease = undefined;
+      change(slot, { ...slot.entry, status: 'pending', dueAt: at }, { at, what: 'retried', retryAt: at });
+      wake(id, slot, at);
+      return slot.entry;
+    },
+  };
+};
