@@ -9,6 +9,8 @@ import { pgAppend } from './pgAppend';
 import { pgImport } from './pgImport';
 import { pgProjection } from './pgProjection';
 import { pgProjectionOrder } from './pgProjectionOrder';
+import { reactorInMemory } from './reactorInMemory';
+import { reactorPostgres } from './reactorPostgres';
 
 /** Every workload, in the order `pnpm bench` runs them. Add one by writing a file and listing it here. */
 export const workloads: readonly Workload[] = [
@@ -17,9 +19,11 @@ export const workloads: readonly Workload[] = [
   memoryPerCustomer,
   commandLatency,
   liveLatencyInMemory,
+  reactorInMemory,
   pgAppend,
   pgImport,
   liveLatencyPostgres,
   pgProjection,
   pgProjectionOrder,
+  reactorPostgres,
 ];

@@ -57,7 +57,7 @@ export type EffectOutcome =
     }
   | { readonly outcome: 'dead'; readonly owner: string; readonly at: string; readonly error: EffectError };
 
-/** Options of a listing: filters, in (createdAt, id) order, paged by `after` (an id from an earlier page). */
+/** Options of a listing: filters, in the order effects entered the outbox, paged by `after` (an id from an earlier page). */
 export interface ListEffectsOptions {
   readonly status?: EffectStatus;
   readonly reactor?: string;
@@ -83,7 +83,8 @@ export interface OutboxStore {
   claim(options: ClaimOptions): Promise<readonly OutboxEntry[]>;
   /**
    * Records an attempt's outcome: `sent` settles it for good, `failed` counts the attempt and makes it due again at
-   * `retryAt`, `dead` gives up. False (and nothing written) unless it is pending and leased to `owner`.
+   * `retryAt`, `dead` gives up. False (and nothing written) unless it is pending and leased to `owner` (a lease that ran out still
+   * counts until another dispatcher claims the effect).
    */
   settle(id: string, outcome: EffectOutcome): Promise<boolean>;
   get(id: string): Promise<OutboxEntry | undefined>;

@@ -2,7 +2,10 @@ import type { Checkpoint, ReadModelCommit, ReadModelStore } from '@rapport/proje
 
 /** What the read-model contract needs from an adapter: a way to make a store for one test. */
 export interface ReadModelStoreContractOptions {
-  /** Creates a store for one test; tests use collection and projection names of their own. */
+  /**
+   * Creates a store for one test; tests use collection and projection names of their own, and expect an empty outbox
+   * (give each store a tenant of its own where the storage is shared).
+   */
   readonly create: () => Promise<{
     readonly store: ReadModelStore;
     readonly teardown?: () => Promise<void>;
