@@ -43,12 +43,32 @@ export interface Effect {
 
 // most keys and names need no escaping: testing for that costs a fraction of encoding
 const PLAIN = /^[\w.~-]*$/;
-const part = (text: string) => (PLAIN.test(text) ? text : encodeURIComponent(text));
+/** Escaped parts longer than this are replaced by a digest, so an id stays short enough for any store's index. */
+const MAX_PART = 256;
+
+/** Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets), as 16 hex digits. */
+const digest = (text: string): string => {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x01000193) ^ (b >>> 13);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+};
+
+// `%~` never occurs in escaped text (a `%` is always followed by two hex digits): a digested part meets no real one
+const part = (text: string) => {
+  const escaped = PLAIN.test(text) ? text : encodeURIComponent(text);
+  return escaped.length <= MAX_PART ? escaped : `%~${digest(text)}`;
+};
 
 /**
  * The deterministic id of an effect: reactor, document key, occurrence (the causing event's id, or the timer's name
  * and due time) and effect name, each part escaped so no two different tuples share an id. A reactor name holds no
- * `:` and an event id is a uuid, so the id is readable as well as unique.
+ * `:` and an event id is a uuid, so the id is readable as well as unique. A part longer than 256 characters once
+ * escaped (a long key) is replaced by a 64-bit digest of it, so ids stay under about a kilobyte.
  */
 export const effectId = (reactor: string, key: string, cause: EffectCause, name: string): string => {
   const occurrence =

@@ -1,6 +1,7 @@
 import { createFakeClock } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { type AnyProjection, defineReactor } from '../definition/defineReactor';
+import { effectId } from '../effects/effect';
 import { foldProjection } from '../fold/foldProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import type { ReadModelStore } from '../readModel/readModelStore';
@@ -224,4 +225,24 @@ const thanksEvent = (position: number) => ({
     tenantId: 'default',
     schemaVersion: 1,
   },
+});
+
+describe('effect ids', () => {
+  it('stay short for a long key, and differ for keys that differ', () => {
+    const cause = {
+      eventId: '00000000-0000-7000-8000-000000000001',
+      eventType: 'Touched',
+      position: 1n,
+      at: minute(1),
+      timer: undefined,
+      correlationId: undefined,
+    };
+    const long = 'é'.repeat(512);
+    const ids = [long, `${long}x`, 'a:b', 'a%3Ab', '%~0123456789abcdef'].map((key) =>
+      effectId('r', key, cause, 'Send'),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id.length).toBeLessThan(400);
+    expect(ids[2]).toBe(`r:a%3Ab:e-${cause.eventId}:Send`);
+  });
 });
