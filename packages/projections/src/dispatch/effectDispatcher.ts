@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../effects/outbox';
-import { createSignal } from '../internal/signal';
+import { createSignal } from '../internal/live/signal';
 import { backoffMs } from './backoff';
 import type { EffectDispatcherOptions } from './dispatcherOptions';
 import { executeEffect } from './executeEffect';

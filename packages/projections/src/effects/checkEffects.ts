@@ -1,5 +1,5 @@
 import { renderValue, ValidationError, type ValidationIssue } from '@rapport/core';
-import { formatIso, parseIso } from '../internal/isoTime';
+import { formatIso, parseIso } from '../internal/timers/isoTime';
 import type { Effect } from './effect';
 import { jsonProblem } from './jsonProblem';
 import { isVetted } from './vetted';

@@ -1,5 +1,5 @@
 import { notFound, RapportError, renderValue, ValidationError } from '@rapport/core';
-import { createTimerHeap } from '../internal/timerHeap';
+import { createTimerHeap } from '../internal/timers/timerHeap';
 import type { Effect } from './effect';
 import type { EffectHistoryEntry, EffectOutcome, OutboxEntry, OutboxStore } from './outbox';
 

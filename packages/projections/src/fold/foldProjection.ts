@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@rapport/core';
 import type { AnyProjection } from '../definition/defineReactor';
 import type { Effect } from '../effects/effect';
-import { createEngine } from '../internal/engine';
-import { toIso } from '../internal/time';
+import { createEngine } from '../internal/engine/engine';
+import { toIso } from '../internal/timers/time';
 import type { DeadLetter, StoredTimer } from '../readModel/readModelStore';
 
 /** Options of `foldProjection`. */

@@ -1,6 +1,6 @@
 import { RapportError, type RecordedEvent } from '@rapport/core';
 import type { ProjectionDefinition } from '../definition/defineProjection';
-import { canonicalJson } from '../internal/canonicalJson';
+import { canonicalJson } from '../internal/json/canonicalJson';
 import type { StoredTimer } from '../readModel/readModelStore';
 import { type FoldOptions, foldProjection } from './foldProjection';
 

@@ -2,9 +2,9 @@ import { RapportError, renderValue, ValidationError, type ValidationIssue } from
 import type { Json } from '../definition/json';
 import { checkEffects } from '../effects/checkEffects';
 import { createInMemoryOutbox } from '../effects/inMemoryOutbox';
-import { deadLetterId } from '../internal/deadLetters';
-import { deepFreeze } from '../internal/deepFreeze';
-import { createTimerIndex, type TimerIndex } from '../internal/timerIndex';
+import { deadLetterId } from '../internal/engine/deadLetters';
+import { deepFreeze } from '../internal/json/deepFreeze';
+import { createTimerIndex, type TimerIndex } from '../internal/timers/timerIndex';
 import type { Checkpoint, DeadLetter, ReadModelCommit, ReadModelStore } from './readModelStore';
 
 /** Options of the in-memory read-model store. */

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@rapport/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { createEngine, type Engine } from '../internal/engine';
-import { type LiveFeed, openLiveFeed } from '../internal/liveFeed';
-import { type LiveTime, runBatch } from '../internal/runBatch';
-import { createSignal } from '../internal/signal';
-import { createThroughput } from '../internal/throughput';
+import { createEngine, type Engine } from '../internal/engine/engine';
+import { type LiveTime, runBatch } from '../internal/engine/runBatch';
+import { type LiveFeed, openLiveFeed } from '../internal/live/liveFeed';
+import { createSignal } from '../internal/live/signal';
+import { createThroughput } from '../internal/live/throughput';
 import { collectionName } from '../readModel/collectionName';
 import type { Checkpoint } from '../readModel/readModelStore';
 import type { ProjectionStatus } from './projectionStatus';

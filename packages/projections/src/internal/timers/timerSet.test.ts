@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StoredTimer, TimerChange } from '../readModel/readModelStore';
+import type { StoredTimer, TimerChange } from '../../readModel/readModelStore';
 import { compareTimers } from './timerOrder';
 import { createTimerSet } from './timerSet';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StoredTimer } from '../readModel/readModelStore';
+import type { StoredTimer } from '../../readModel/readModelStore';
 import { compareTimers } from './timerOrder';
 import { createTimerQueue } from './timerQueue';
 

@@ -1,11 +1,11 @@
 import { RapportError, type RecordedEvent, renderValue } from '@rapport/core';
-import type { Json } from '../definition/json';
-import type { EffectOptions } from '../definition/reactorContext';
-import { type Effect, type EffectCause, type EffectKind, effectId } from '../effects/effect';
-import { jsonProblem } from '../effects/jsonProblem';
-import { vet } from '../effects/vetted';
-import type { StoredTimer } from '../readModel/readModelStore';
-import { toIso } from './time';
+import type { Json } from '../../definition/json';
+import type { EffectOptions } from '../../definition/reactorContext';
+import { type Effect, type EffectCause, type EffectKind, effectId } from '../../effects/effect';
+import { jsonProblem } from '../../effects/jsonProblem';
+import { vet } from '../../effects/vetted';
+import type { StoredTimer } from '../../readModel/readModelStore';
+import { toIso } from '../timers/time';
 
 /** What an engine knows of the reactor it runs: its version and the types it declared. */
 export interface EmitterConfig {

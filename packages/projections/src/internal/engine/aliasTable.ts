@@ -1,4 +1,4 @@
-import type { Alias, AliasChange } from '../readModel/readModelStore';
+import type { Alias, AliasChange } from '../../readModel/readModelStore';
 
 /** Where events keyed by an absorbed document go, resolved transitively. */
 export interface AliasTable {

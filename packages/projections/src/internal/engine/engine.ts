@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@rapport/core';
-import { type AnyProjection, isReactor } from '../definition/defineReactor';
-import type { Timer } from '../definition/projectionContext';
-import type { Effect } from '../effects/effect';
+import { type AnyProjection, isReactor } from '../../definition/defineReactor';
+import type { Timer } from '../../definition/projectionContext';
+import type { Effect } from '../../effects/effect';
 import type {
   Alias,
   AliasChange,
@@ -9,14 +9,14 @@ import type {
   DocumentChange,
   StoredTimer,
   TimerChange,
-} from '../readModel/readModelStore';
+} from '../../readModel/readModelStore';
+import { maxIso } from '../timers/time';
+import type { TimerCursor } from '../timers/timerOrder';
+import { createTimerSet } from '../timers/timerSet';
 import { type AliasTable, createAliasTable } from './aliasTable';
 import { createContextBuffer } from './contextBuffer';
 import { createDeadLetter } from './deadLetters';
 import { createDocumentSet, type Slot } from './documentSet';
-import { maxIso } from './time';
-import type { TimerCursor } from './timerOrder';
-import { createTimerSet } from './timerSet';
 
 /** What applying one event did. `cut`: not applied, the batch must end first; `stopped`: it failed under 'stop'. */
 export type ApplyOutcome = 'applied' | 'passed' | 'cut' | 'stopped';

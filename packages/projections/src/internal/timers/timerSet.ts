@@ -1,4 +1,4 @@
-import type { StoredTimer, TimerChange } from '../readModel/readModelStore';
+import type { StoredTimer, TimerChange } from '../../readModel/readModelStore';
 import type { TimerCursor } from './timerOrder';
 import { createTimerQueue, type TimerEntry } from './timerQueue';
 

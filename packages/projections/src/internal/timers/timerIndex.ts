@@ -1,4 +1,4 @@
-import type { StoredTimer } from '../readModel/readModelStore';
+import type { StoredTimer } from '../../readModel/readModelStore';
 import type { TimerCursor } from './timerOrder';
 import { createTimerQueue } from './timerQueue';
 

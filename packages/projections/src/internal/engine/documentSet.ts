@@ -1,6 +1,6 @@
 import { RapportError } from '@rapport/core';
-import type { Json } from '../definition/json';
-import type { DocumentChange } from '../readModel/readModelStore';
+import type { Json } from '../../definition/json';
+import type { DocumentChange } from '../../readModel/readModelStore';
 
 /** One document's place in a document set; `state` null means absent. */
 export interface Slot<TState> {

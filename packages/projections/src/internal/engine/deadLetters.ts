@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rapport/core';
-import type { FailurePolicy } from '../definition/defineProjection';
-import type { DeadLetter, StoredTimer } from '../readModel/readModelStore';
+import type { FailurePolicy } from '../../definition/defineProjection';
+import type { DeadLetter, StoredTimer } from '../../readModel/readModelStore';
 
 /** What went wrong, and where. */
 export interface FailureSite {

@@ -1,13 +1,13 @@
 import { RapportError, type RecordedEvent } from '@rapport/core';
-import type { Json } from '../definition/json';
-import type { TimerRequest } from '../definition/projectionContext';
-import type { ReactorContext } from '../definition/reactorContext';
-import type { Effect } from '../effects/effect';
-import type { StoredTimer } from '../readModel/readModelStore';
+import type { Json } from '../../definition/json';
+import type { TimerRequest } from '../../definition/projectionContext';
+import type { ReactorContext } from '../../definition/reactorContext';
+import type { Effect } from '../../effects/effect';
+import type { StoredTimer } from '../../readModel/readModelStore';
+import { parseIso } from '../timers/isoTime';
+import { toIso } from '../timers/time';
 import type { AliasTable } from './aliasTable';
 import { type EmitterConfig, emitEffect } from './emitEffect';
-import { parseIso } from './isoTime';
-import { toIso } from './time';
 
 /** A context request, buffered until `evolve` or `onTimer` returns so a throw leaves no trace. */
 export type ContextOp =

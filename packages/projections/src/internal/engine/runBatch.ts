@@ -1,8 +1,8 @@
 import type { Clock, RecordedEvent } from '@rapport/core';
-import type { AnyProjection } from '../definition/defineReactor';
-import type { Checkpoint, ReadModelCommit, ReadModelStore } from '../readModel/readModelStore';
+import type { AnyProjection } from '../../definition/defineReactor';
+import type { Checkpoint, ReadModelCommit, ReadModelStore } from '../../readModel/readModelStore';
+import { maxIso } from '../timers/time';
 import type { Engine } from './engine';
-import { maxIso } from './time';
 
 /** What a runner batch needs besides its events. */
 export interface BatchContext<TState, TEvent extends RecordedEvent> {

@@ -1,9 +1,9 @@
 import { createFakeClock } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
-import type { DueTimersOptions } from '../readModel/readModelStore';
-import { traceProjection } from '../test/fixtures';
-import { minute } from '../test/harness';
+import { createInMemoryReadModelStore } from '../../readModel/inMemoryReadModelStore';
+import type { DueTimersOptions } from '../../readModel/readModelStore';
+import { traceProjection } from '../../test/fixtures';
+import { minute } from '../../test/harness';
 import { createEngine } from './engine';
 import { runBatch } from './runBatch';
 

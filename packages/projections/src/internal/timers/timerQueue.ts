@@ -1,4 +1,4 @@
-import type { StoredTimer } from '../readModel/readModelStore';
+import type { StoredTimer } from '../../readModel/readModelStore';
 import { createTimerHeap } from './timerHeap';
 import { compareTimers, type TimerCursor } from './timerOrder';
 
