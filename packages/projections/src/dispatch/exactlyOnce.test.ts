@@ -1,7 +1,7 @@
 import { createFakeClock } from '@rapport/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry, OutboxStore } from '../effects/outbox';
+import type { OutboxStore } from '../effects/outbox';
 import { foldProjection } from '../fold/foldProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import { createProjectionRunner, type ProjectionRunner } from '../runner/projectionRunner';
@@ -14,20 +14,9 @@ import {
   flakyReadModels,
   seeded,
 } from '../test/flaky';
-import { appendAll, foldSnapshot, minute, openStore, snapshot } from '../test/harness';
+import { appendAll, everyEntry, foldSnapshot, minute, openStore, snapshot } from '../test/harness';
 import { creditRoute, thanksReactor } from '../test/reactors';
 import { createEffectDispatcher } from './effectDispatcher';
-
-const everyEntry = async (outbox: OutboxStore) => {
-  const out: OutboxEntry[] = [];
-  let after: string | undefined;
-  do {
-    const page = await outbox.list({ limit: 500, ...(after === undefined ? {} : { after }) });
-    out.push(...page.entries);
-    after = page.next;
-  } while (after !== undefined);
-  return out;
-};
 
 const action = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), size: fc.integer({ min: 1, max: 6 }) }),

@@ -5,22 +5,13 @@ import { effectId } from '../effects/effect';
 import { foldProjection } from '../fold/foldProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import type { ReadModelStore } from '../readModel/readModelStore';
-import { appendAll, minute, openStore } from '../test/harness';
+import { appendAll, everyEntry, minute, openStore } from '../test/harness';
 import { thanksReactor } from '../test/reactors';
 import { createProjectionRunner } from './projectionRunner';
 
 const clock = createFakeClock(minute(60));
 
-const allEffects = async (readModels: ReadModelStore) => {
-  const out = [];
-  let after: string | undefined;
-  do {
-    const page = await readModels.outbox.list(after === undefined ? {} : { after });
-    out.push(...page.entries);
-    after = page.next;
-  } while (after !== undefined);
-  return out;
-};
+const allEffects = (readModels: ReadModelStore) => everyEntry(readModels.outbox);
 
 const run = async <TState>(
   projection: AnyProjection<TState>,

@@ -1,5 +1,6 @@
 import { createInMemoryEventStore, type EventStore, type RecordedEvent } from '@rapport/core';
 import type { Json } from '../definition/json';
+import type { OutboxEntry, OutboxStore } from '../effects/outbox';
 import type { ReadModelStore } from '../readModel/readModelStore';
 
 /** Test-only: one event to append, keyed by document. */
@@ -70,3 +71,15 @@ export const foldSnapshot = (result: {
   timers: result.timers,
   aliases: [...result.aliases].map(([from, to]) => ({ from, to })).sort((a, b) => (a.from < b.from ? -1 : 1)),
 });
+
+/** Test-only: every entry of an outbox, in the order effects entered, read in pages. */
+export const everyEntry = async (outbox: OutboxStore): Promise<OutboxEntry[]> => {
+  const out: OutboxEntry[] = [];
+  let after: string | undefined;
+  do {
+    const page = await outbox.list({ limit: 500, ...(after === undefined ? {} : { after }) });
+    out.push(...page.entries);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+};
