@@ -85,7 +85,11 @@ describe('preparedCall', () => {
       client.on('error', () => undefined);
       const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       // the outcome is taken at once: the server's FATAL can reach this client before the killer hears its answer
-      const outcome = preparedCall(client, statement('rapport.test.sleep', 'SELECT pg_sleep(5)::text'), []).then(
+      const outcome = preparedCall(
+        client,
+        statement('rapport.test.sleep', 'SELECT pg_sleep(5)::text'),
+        [],
+      ).then(
         () => 'answered',
         (error: unknown) => error,
       );
