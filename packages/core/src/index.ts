@@ -114,6 +114,7 @@ export {
   assertExpectedRevisionShape,
   describeRevision,
 } from './store/expectedRevision';
+export { defaultFutureToleranceMs, eventTimeOf, latestOccurredAt } from './store/futureTolerance';
 export type { InMemoryEventStoreOptions } from './store/inMemoryEventStore';
 export { createInMemoryEventStore } from './store/inMemoryEventStore';
 export type { IntegerBounds, OptionReader } from './store/optionReader';

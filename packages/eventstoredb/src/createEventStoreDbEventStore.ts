@@ -36,6 +36,8 @@ export interface EventStoreDbEventStoreOptions {
   readonly clock?: Clock;
   /** Tenant stamped on every event (and assumed for events written by other tools); default `'default'`. */
   readonly tenantId?: string;
+  /** How far an event's `occurredAt` may lead the moment it is recorded; an append beyond it is refused. Default 5 minutes. */
+  readonly futureToleranceMs?: number;
   /** Records asked of the server per read when paging streams and `$all`; default 500. */
   readonly readPageSize?: number;
   readonly subscriptionRetry?: SubscriptionRetryOptions;

@@ -57,6 +57,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
     tenantId: resolved.tenantId,
     registry,
     clock: resolved.clock,
+    futureToleranceMs: resolved.futureToleranceMs,
     lift:
       registry !== false && registry.hasUpcasters
         ? (event: RecordedEvent) => registry.upcast(event)

@@ -29,6 +29,8 @@ export interface PostgresEventStoreOptions {
   readonly registry?: EventRegistry | false;
   /** Source of `recordedAt`; default the system clock. */
   readonly clock?: Clock;
+  /** How far an event's `occurredAt` may lead the moment it is recorded; an append beyond it is refused. Default 5 minutes. */
+  readonly futureToleranceMs?: number;
   /** Run migrations before the first operation; default true. With false, call `migrate()` yourself. */
   readonly autoMigrate?: boolean;
   /**

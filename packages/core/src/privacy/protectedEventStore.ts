@@ -6,6 +6,9 @@ import { touchpointRegistry } from '../registry/touchpointRegistry';
 import { assertBulkAppends } from '../store/bulkEntry';
 import type { EventToAppend, RecordedEvent } from '../store/envelope';
 import type { AppendResult, EventStore, StreamAppend } from '../store/eventStore';
+import { defaultFutureToleranceMs } from '../store/futureTolerance';
+import { maxTimerMs } from '../store/maxTimerMs';
+import { readOptions } from '../store/optionReader';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
 import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
 import { createKeyCache } from './keyCache';
@@ -23,6 +26,8 @@ export interface ProtectedEventStoreOptions {
   /** Default the built-in touchpoint catalog; `false` accepts any JSON and protects nothing (for tests). */
   readonly registry?: EventRegistry | false;
   readonly clock?: Clock;
+  /** How far an event's `occurredAt` may lead the moment it is recorded; default 5 minutes (see the inner store's). */
+  readonly futureToleranceMs?: number;
   /** Must match the inner store's tenant; default `'default'`. */
   readonly tenantId?: string;
   /** How long a key lookup is cached; default 30 s (the longest a key destroyed elsewhere keeps decrypting here). */
@@ -47,6 +52,11 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
   const registry = options.registry ?? touchpointRegistry;
   const clock = options.clock ?? systemClock;
   const tenantId = options.tenantId ?? 'default';
+  const futureToleranceMs = readOptions('createProtectedEventStore', options).integer(
+    'futureToleranceMs',
+    defaultFutureToleranceMs,
+    { min: 0, max: maxTimerMs },
+  );
   const keys = createKeyCache(keyStore, options.keyCacheMs ?? 30_000, () => Date.now());
   const subject = (customerId: string): KeySubject => ({ tenantId, customerId });
   const context = (customerId: string) => `${tenantId}/${customerId}`;
@@ -75,7 +85,12 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
   };
 
   const sealAll = async (streamId: string, events: readonly EventToAppend[]) => {
-    const prepared = prepareEvents(streamId, events, { registry, now: clock.now(), tenantId });
+    const prepared = prepareEvents(streamId, events, {
+      registry,
+      now: clock.now(),
+      tenantId,
+      futureToleranceMs,
+    });
     return Promise.all(
       prepared.map((event, i) =>
         seal(

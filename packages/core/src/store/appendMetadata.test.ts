@@ -18,8 +18,9 @@ const reference = (input: unknown) => {
   return metadata;
 };
 
+// shape first: these properties let any time through; the tolerance has its own below
 const complete = (input: unknown) => {
-  const result = completeMetadata(input, stamp.recordedAt, stamp.tenantId);
+  const result = completeMetadata(input, stamp.recordedAt, stamp.tenantId, Number.POSITIVE_INFINITY);
   return Array.isArray(result) ? undefined : (result as MetadataDraft);
 };
 
@@ -138,5 +139,44 @@ describe('given any metadata a caller might send', () => {
     for (const day of ['2023-02-29', '1900-02-29', '2026-02-30', '2026-04-31', '2026-06-31']) {
       expect(complete({ occurredAt: `${day}T00:00:00.000Z` })).toBeUndefined();
     }
+  });
+});
+
+describe('given an event time and the time it is recorded', () => {
+  it('accepts it exactly when it leads the record time by at most the tolerance, and says so when not', () => {
+    const recorded = Date.parse(stamp.recordedAt);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -400 * 86_400_000, max: 400 * 86_400_000 }),
+        fc.integer({ min: 0, max: 2_147_483_647 }),
+        (leadMs, toleranceMs) => {
+          const occurredAt = new Date(recorded + leadMs).toISOString();
+          const result = completeMetadata({ occurredAt }, stamp.recordedAt, stamp.tenantId, toleranceMs);
+          if (leadMs <= toleranceMs) {
+            expect(result).toMatchObject({ occurredAt, recordedAt: stamp.recordedAt });
+          } else {
+            expect(result).toEqual([
+              {
+                path: 'metadata.occurredAt',
+                rule: `must not lead the time it is recorded (${stamp.recordedAt}) by more than the store's futureToleranceMs (${toleranceMs} ms), so not after ${new Date(recorded + toleranceMs).toISOString()}`,
+                got: occurredAt,
+              },
+            ]);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('allows five minutes of clock skew by default, and not the typo that dates a purchase 2062', () => {
+    const lead = (ms: number) => new Date(Date.parse(stamp.recordedAt) + ms).toISOString();
+    expect(completeMetadata({ occurredAt: lead(300_000) }, stamp.recordedAt, 't1')).toMatchObject({
+      occurredAt: lead(300_000),
+    });
+    expect(Array.isArray(completeMetadata({ occurredAt: lead(300_001) }, stamp.recordedAt, 't1'))).toBe(true);
+    expect(
+      Array.isArray(completeMetadata({ occurredAt: '2062-03-02T10:00:00+01:00' }, stamp.recordedAt, 't1')),
+    ).toBe(true);
   });
 });

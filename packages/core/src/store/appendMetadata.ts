@@ -3,6 +3,7 @@ import type { ValidationIssue } from '../errors/validationError';
 import { safeParseAs } from '../schema/parse';
 import { channelSchema, customerIdSchema, timestampSchema } from '../schema/primitives';
 import type { AppendMetadata, EventMetadata } from './envelope';
+import { defaultFutureToleranceMs, latestOccurredAt } from './futureTolerance';
 
 const text = z.string().min(1).max(200);
 
@@ -140,8 +141,28 @@ const fastPath = (input: AppendMetadata, recordedAt: string, tenantId: string): 
 /**
  * Validates caller metadata and completes it into the recorded envelope's metadata, or returns the issues found
  * (paths start at `metadata`). `schemaVersion` is the caller's declared version, if any; the store completes it.
+ * An `occurredAt` more than `toleranceMs` after `recordedAt` is refused: event time may not run ahead of the log.
  */
 export const completeMetadata = (
+  input: unknown,
+  recordedAt: string,
+  tenantId: string,
+  toleranceMs: number = defaultFutureToleranceMs,
+): MetadataDraft | readonly ValidationIssue[] => {
+  const draft = draftFor(input, recordedAt, tenantId);
+  if (!('occurredAt' in draft) || draft.occurredAt <= recordedAt) return draft;
+  const latest = latestOccurredAt(recordedAt, toleranceMs);
+  if (draft.occurredAt <= latest) return draft;
+  return [
+    {
+      path: 'metadata.occurredAt',
+      rule: `must not lead the time it is recorded (${recordedAt}) by more than the store's futureToleranceMs (${toleranceMs} ms), so not after ${latest}`,
+      got: draft.occurredAt,
+    },
+  ];
+};
+
+const draftFor = (
   input: unknown,
   recordedAt: string,
   tenantId: string,

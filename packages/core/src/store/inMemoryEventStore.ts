@@ -31,6 +31,8 @@ export interface InMemoryEventStoreOptions {
   readonly clock?: Clock;
   /** Tenant stamped on every event; default `'default'`. */
   readonly tenantId?: string;
+  /** How far an event's `occurredAt` may lead the moment it is recorded; default 5 minutes. */
+  readonly futureToleranceMs?: number;
 }
 
 const CATCH_UP_CHUNK = 2_000;
@@ -45,7 +47,10 @@ const suppliesId = (events: readonly EventToAppend[]): boolean => {
  * Appends are atomic and validated; recorded events are deeply frozen, so readers can never alter history.
  */
 export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
-  const { registry, clock, tenantId } = resolveStoreOptions('createInMemoryEventStore', options);
+  const { registry, clock, tenantId, futureToleranceMs } = resolveStoreOptions(
+    'createInMemoryEventStore',
+    options,
+  );
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const idempotent = new Map<string, AppendResult>();
@@ -99,7 +104,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
     if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
-    const prepared = prepareBatch(events, registry, recordedAt, tenantId);
+    const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
     assertNewIds(events, prepared);
     if (expected !== 'any') {
       stream = streams.get(streamId);

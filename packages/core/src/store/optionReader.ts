@@ -2,8 +2,7 @@ import { RapportError } from '../errors/rapportError';
 import { renderValue } from '../schema/zodIssues';
 import { isOptionBag } from './storeOptions';
 
-/** The longest delay a Node.js timer honours (longer ones fire after 1 ms), so the longest any `…Ms` option may be. */
-export const maxTimerMs = 2_147_483_647;
+export { maxTimerMs } from './maxTimerMs';
 
 /** Bounds of an integer option. */
 export interface IntegerBounds {

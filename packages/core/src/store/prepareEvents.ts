@@ -7,6 +7,7 @@ import type { EventRegistry } from '../registry/eventRegistry';
 import { renderValue } from '../schema/zodIssues';
 import { completeMetadata, type MetadataDraft } from './appendMetadata';
 import type { EventMetadata, EventToAppend } from './envelope';
+import { defaultFutureToleranceMs } from './futureTolerance';
 
 /** Hard limits every store enforces on appends. */
 export const appendLimits = Object.freeze({
@@ -32,6 +33,8 @@ export interface PrepareContext {
   readonly registry: EventRegistry | false;
   readonly now: Date;
   readonly tenantId: string;
+  /** How far an event's `occurredAt` may lead `now`; default `defaultFutureToleranceMs`. */
+  readonly futureToleranceMs?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,7 +87,13 @@ export const prepareEvents = (
   context: PrepareContext,
 ): PreparedEvent[] => {
   assertStreamId(streamId);
-  return prepareBatch(events, context.registry, isoAt(context.now.getTime()), context.tenantId);
+  return prepareBatch(
+    events,
+    context.registry,
+    isoAt(context.now.getTime()),
+    context.tenantId,
+    context.futureToleranceMs,
+  );
 };
 
 /** `prepareEvents` for a stream id the caller has already checked. */
@@ -93,6 +102,7 @@ export const prepareBatch = (
   registry: EventRegistry | false,
   recordedAt: string,
   tenantId: string,
+  futureToleranceMs: number = defaultFutureToleranceMs,
 ): PreparedEvent[] => {
   if (!Array.isArray(events)) {
     throw new ValidationError([{ path: 'events', rule: 'must be an array of events' }]);
@@ -120,7 +130,7 @@ export const prepareBatch = (
       continue;
     }
     const root = count === 1 ? type : `events[${index}]`;
-    const metadata = completeMetadata(givenMetadata, recordedAt, tenantId);
+    const metadata = completeMetadata(givenMetadata, recordedAt, tenantId, futureToleranceMs);
     if (isIssues(metadata)) {
       issues.push(...prefixed(root, metadata));
       continue;

@@ -4,12 +4,19 @@ import { ValidationError } from '../errors/validationError';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { touchpointRegistry } from '../registry/touchpointRegistry';
 import { renderValue } from '../schema/zodIssues';
+import { defaultFutureToleranceMs } from './futureTolerance';
+import { maxTimerMs } from './maxTimerMs';
 
 /** What every store factory accepts besides its own connection settings. */
 export interface CommonStoreOptions {
   readonly registry?: EventRegistry | false;
   readonly clock?: Clock;
   readonly tenantId?: string;
+  /**
+   * How far an event's `occurredAt` may lead the moment it is recorded; an append beyond it is refused. Default
+   * `defaultFutureToleranceMs` (5 minutes).
+   */
+  readonly futureToleranceMs?: number;
 }
 
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -34,6 +41,7 @@ export const resolveStoreOptions = (factory: string, options: unknown) => {
     registry = touchpointRegistry,
     clock = systemClock,
     tenantId = 'default',
+    futureToleranceMs = defaultFutureToleranceMs,
   } = (options ?? {}) as CommonStoreOptions;
   if (
     registry !== false &&
@@ -55,5 +63,22 @@ export const resolveStoreOptions = (factory: string, options: unknown) => {
       tenantId,
     );
   }
-  return { registry, clock, tenantId } as { registry: EventRegistry | false; clock: Clock; tenantId: string };
+  if (
+    typeof futureToleranceMs !== 'number' ||
+    !Number.isInteger(futureToleranceMs) ||
+    futureToleranceMs < 0 ||
+    futureToleranceMs > maxTimerMs
+  ) {
+    throw misconfigured(
+      factory,
+      `futureToleranceMs must be an integer from 0 to ${maxTimerMs}`,
+      futureToleranceMs,
+    );
+  }
+  return { registry, clock, tenantId, futureToleranceMs } as {
+    registry: EventRegistry | false;
+    clock: Clock;
+    tenantId: string;
+    futureToleranceMs: number;
+  };
 };

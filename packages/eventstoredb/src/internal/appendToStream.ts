@@ -56,8 +56,13 @@ export const planAppend = async (
       return { kind: 'duplicate', result: resultOf(context, streamId, prior, true) };
     }
   }
-  const { registry, tenantId } = context.config;
-  const prepared = prepareEvents(streamId, events, { registry, now, tenantId });
+  const { registry, tenantId, futureToleranceMs } = context.config;
+  const prepared = prepareEvents(streamId, events, {
+    registry,
+    now,
+    tenantId,
+    ...(futureToleranceMs === undefined ? {} : { futureToleranceMs }),
+  });
   if (typeof key !== 'string') {
     return { kind: 'write', streamId, expected, wire: prepared.map((event) => toWireEvent(event)) };
   }

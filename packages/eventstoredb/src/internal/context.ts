@@ -8,6 +8,8 @@ export interface StoreConfig {
   readonly registry: EventRegistry | false;
   readonly clock: Clock;
   readonly tenantId: string;
+  /** How far an event's `occurredAt` may lead its `recordedAt`; default 5 minutes. */
+  readonly futureToleranceMs?: number;
   /** Records asked of the server per read when paging. */
   readonly pageSize: number;
   readonly retry: RetryPolicy;

@@ -80,6 +80,7 @@ export const appendToStream = async (
     registry: context.registry,
     now: context.clock.now(),
     tenantId: context.tenantId,
+    futureToleranceMs: context.futureToleranceMs,
   });
   if (plan.prepared === undefined) {
     const prior = plan.key === undefined ? undefined : await findDuplicate(context, streamId, plan.key);

@@ -51,7 +51,12 @@ const appendWithFunction = async (context: StoreContext, check: BulkCheck): Prom
 
 /** Large batches: check and allocate in one call, then COPY the rows while validating them, in one transaction. */
 const appendWithCopy = async (context: StoreContext, check: BulkCheck): Promise<BulkOutcome> => {
-  const prepare = { registry: context.registry, now: check.now, tenantId: context.tenantId };
+  const prepare = {
+    registry: context.registry,
+    now: check.now,
+    tenantId: context.tenantId,
+    futureToleranceMs: context.futureToleranceMs,
+  };
   const failed: { invalid?: unknown } = {};
   try {
     const outcome = await context.db.transaction('appendToStreams', async (client): Promise<BulkOutcome> => {

@@ -36,7 +36,12 @@ export const checkBulk = (context: StoreContext, appends: readonly StreamAppend[
 /** Validates every checked append (keeping, not throwing, validation errors). */
 export const prepareBulk = (context: StoreContext, { checked, now }: BulkCheck): PlannedAppend[] =>
   checked.map((append) =>
-    preparePlanned(append, { registry: context.registry, now, tenantId: context.tenantId }),
+    preparePlanned(append, {
+      registry: context.registry,
+      now,
+      tenantId: context.tenantId,
+      futureToleranceMs: context.futureToleranceMs,
+    }),
   );
 
 /**

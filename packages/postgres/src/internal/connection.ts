@@ -10,6 +10,7 @@ export interface ResolvedConnection {
   readonly tenantId: string;
   readonly registry: EventRegistry | false;
   readonly clock: Clock;
+  readonly futureToleranceMs: number;
   readonly autoMigrate: boolean;
 }
 
@@ -23,7 +24,7 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f]{1,2000}$/;
  */
 export const resolveConnection = (factory: string, options: unknown): ResolvedConnection => {
   const read = readOptions(factory, options);
-  const { registry, clock, tenantId } = resolveStoreOptions(factory, options);
+  const { registry, clock, tenantId, futureToleranceMs } = resolveStoreOptions(factory, options);
   const schema = assertIdentifier(
     read.raw('schema') === undefined ? 'rapport' : read.raw('schema'),
     'schema',
@@ -61,5 +62,14 @@ export const resolveConnection = (factory: string, options: unknown): ResolvedCo
     // an idle connection that dies emits 'error' on the pool; unhandled, that would crash the process
     pool.on('error', () => undefined);
   }
-  return { pool, ownsPool: given === undefined, schema, tenantId, registry, clock, autoMigrate };
+  return {
+    pool,
+    ownsPool: given === undefined,
+    schema,
+    tenantId,
+    registry,
+    clock,
+    futureToleranceMs,
+    autoMigrate,
+  };
 };

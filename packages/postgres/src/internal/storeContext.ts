@@ -14,6 +14,8 @@ export interface StoreContext {
   readonly tenantId: string;
   readonly registry: EventRegistry | false;
   readonly clock: Clock;
+  /** How far an event's `occurredAt` may lead its `recordedAt`. */
+  readonly futureToleranceMs: number;
   /** Lifts a stored event to the current version of its type (identity without upcasters). */
   readonly lift: (event: RecordedEvent) => RecordedEvent;
   readonly horizonWaitMs: number;

@@ -1,4 +1,10 @@
-import type { RecordedEvent } from '@rapport/core';
+import {
+  defaultFutureToleranceMs,
+  maxTimerMs,
+  type RecordedEvent,
+  renderValue,
+  ValidationError,
+} from '@rapport/core';
 import type { AnyProjection } from '../definition/defineReactor';
 import type { Effect } from '../effects/effect';
 import { createEngine } from '../internal/engine/engine';
@@ -9,6 +15,8 @@ import type { DeadLetter, StoredTimer } from '../readModel/readModelStore';
 export interface FoldOptions {
   /** Apply only events that occurred at or before this instant, then advance the watermark to it (firing due timers). */
   readonly until?: Date | string;
+  /** How far past its `recordedAt` an event may move the watermark; default 5 minutes, as the runner's. */
+  readonly futureToleranceMs?: number;
 }
 
 /** The read model a fold ends with. */
@@ -43,7 +51,17 @@ export const foldProjection = <TState, TEvent extends RecordedEvent = RecordedEv
   options: FoldOptions = {},
 ): FoldResult<TState> => {
   const until = options.until === undefined ? undefined : toIso(options.until, 'foldProjection: until');
-  const engine = createEngine(definition, { complete: true, track: false });
+  const { futureToleranceMs = defaultFutureToleranceMs } = options;
+  if (!Number.isInteger(futureToleranceMs) || futureToleranceMs < 0 || futureToleranceMs > maxTimerMs) {
+    throw new ValidationError([
+      {
+        path: 'foldProjection: futureToleranceMs',
+        rule: `must be an integer from 0 to ${maxTimerMs}`,
+        got: renderValue(futureToleranceMs),
+      },
+    ]);
+  }
+  const engine = createEngine(definition, { complete: true, track: false, futureToleranceMs });
   for (const event of events) {
     if (until !== undefined && event.metadata.occurredAt > until) continue;
     if (engine.apply(event) === 'stopped') break;

@@ -8,7 +8,8 @@ import type { ProjectionStatus } from './projectionStatus';
 
 describe('progress', () => {
   it('reports position, head, lag in events and seconds, and throughput as it catches up', async () => {
-    const clock = createFakeClock('2025-01-01T00:00:00.000Z');
+    // recorded after the events it holds happened (a log is never ahead of its clock)
+    const clock = createFakeClock(minute(100));
     const store = createInMemoryEventStore({ registry: false, clock });
     await appendAll(
       store,
@@ -41,7 +42,7 @@ describe('progress', () => {
     expect(behind.some((status) => status.eventsPerSecond > 0)).toBe(true);
     const positions = seen.map((status) => status.position);
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    await appendAll(store, [{ type: 'Touched', key: 'k1', at: minute(200) }]);
+    await appendAll(store, [{ type: 'Touched', key: 'k1', at: minute(101) }]);
     await runner.waitForPosition(101n);
     expect(runner.status()).toMatchObject({
       state: 'live',

@@ -34,7 +34,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
   options: ProjectionRunnerOptions<TState, TEvent>,
 ): ProjectionRunner => {
   const { projection: definition, eventStore, readModels } = options;
-  const { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize } =
+  const { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize, futureToleranceMs } =
     resolveRunnerOptions(options);
   const collection = collectionName(definition.name, definition.version);
   const signal = createSignal();
@@ -113,6 +113,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
             watermark: committed?.watermark,
             aliases,
             cacheSize,
+            futureToleranceMs,
           });
           active = (await readModels.activeVersion(definition.name)) === definition.version;
           throughput.reset();

@@ -5,9 +5,8 @@ import { effectId } from '../effects/effect';
 import { foldProjection } from '../fold/foldProjection';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import type { ReadModelStore } from '../readModel/readModelStore';
-import { appendAll, everyEntry, minute, openStore } from '../test/harness';
+import { appendAll, everyEntry, minute, openStore, startAtHead } from '../test/harness';
 import { thanksReactor } from '../test/reactors';
-import { createProjectionRunner } from './projectionRunner';
 
 const clock = createFakeClock(minute(60));
 
@@ -18,16 +17,7 @@ const run = async <TState>(
   store = openStore(),
   readModels = createInMemoryReadModelStore({ freeze: true }),
 ) => {
-  const runner = createProjectionRunner({
-    projection,
-    eventStore: store,
-    readModels,
-    clock,
-    tickIntervalMs: 0,
-  });
-  runner.start();
-  await runner.waitForPosition(await store.headPosition());
-  await runner.tick();
+  const runner = await startAtHead({ projection, eventStore: store, readModels, clock });
   await runner.stop();
   return { readModels, runner };
 };

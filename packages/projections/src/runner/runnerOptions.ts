@@ -1,8 +1,10 @@
 import {
   type Clock,
+  defaultFutureToleranceMs,
   type EventStore,
   isOptionBag,
   maxReadAllCount,
+  maxTimerMs,
   type RecordedEvent,
   renderValue,
   systemClock,
@@ -34,6 +36,12 @@ export interface ProjectionRunnerOptions<TState, TEvent extends RecordedEvent = 
    * 100000, 0 reads every batch's documents afresh. The runner must be the only writer of its collection.
    */
   readonly cacheSize?: number;
+  /**
+   * An event moves the watermark to its `occurredAt`, but never more than this past its `recordedAt`, so one event
+   * dated in the future cannot fire every customer's timers; default `defaultFutureToleranceMs` (5 minutes). A fold
+   * of the same history gives the same answer only with the same value.
+   */
+  readonly futureToleranceMs?: number;
 }
 
 const hasFunctions = (value: unknown, names: readonly string[]): boolean =>
@@ -61,6 +69,7 @@ export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxLiveBuffer = options.maxLiveBuffer ?? 10 * (typeof batchSize === 'number' ? batchSize : 2000);
   const cacheSize = options.cacheSize ?? 100_000;
+  const futureToleranceMs = options.futureToleranceMs ?? defaultFutureToleranceMs;
   const issues: ValidationIssue[] = [];
   const need = (ok: boolean, path: string, rule: string, got: unknown) => {
     if (!ok) issues.push({ path, rule, got: renderValue(got) });
@@ -92,6 +101,12 @@ export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
     `must be an integer from 1 to ${maxReadAllCount}`,
     batchSize,
   );
+  need(
+    Number.isInteger(futureToleranceMs) && futureToleranceMs >= 0 && futureToleranceMs <= maxTimerMs,
+    'futureToleranceMs',
+    `must be an integer from 0 to ${maxTimerMs}`,
+    futureToleranceMs,
+  );
   for (const [path, value] of [
     ['tickIntervalMs', tickIntervalMs],
     ['retryDelayMs', retryDelayMs],
@@ -106,5 +121,5 @@ export const resolveRunnerOptions = <TState, TEvent extends RecordedEvent>(
     );
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  return { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize };
+  return { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize, futureToleranceMs };
 };

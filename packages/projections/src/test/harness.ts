@@ -2,6 +2,8 @@ import { createInMemoryEventStore, type EventStore, type RecordedEvent } from '@
 import type { Json } from '../definition/json';
 import type { OutboxEntry, OutboxStore } from '../effects/outbox';
 import type { ReadModelStore } from '../readModel/readModelStore';
+import { createProjectionRunner, type ProjectionRunner } from '../runner/projectionRunner';
+import type { ProjectionRunnerOptions } from '../runner/runnerOptions';
 
 /** Test-only: one event to append, keyed by document. */
 export interface TestEvent {
@@ -82,4 +84,15 @@ export const everyEntry = async (outbox: OutboxStore): Promise<OutboxEntry[]> =>
     after = page.next;
   } while (after !== undefined);
   return out;
+};
+
+/** Test-only: a runner (ticking only when told) started and caught up with its store's head, timers due by then fired. */
+export const startAtHead = async <TState>(
+  options: ProjectionRunnerOptions<TState>,
+): Promise<ProjectionRunner> => {
+  const runner = createProjectionRunner({ tickIntervalMs: 0, ...options });
+  runner.start();
+  await runner.waitForPosition(await options.eventStore.headPosition());
+  await runner.tick();
+  return runner;
 };

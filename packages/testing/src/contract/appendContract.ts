@@ -124,6 +124,30 @@ export const appendContract = ({ withStore, options }: ContractHarness): void =>
         expect((await store.readStream(stream)).exists).toBe(false);
       }, touchpointRegistry));
 
+    it('refuses an event dated further ahead of its recording than the tolerance, and writes none of the batch', () =>
+      withStore(async (store, prefix) => {
+        const stream = `${prefix}ahead`;
+        // the store's own clock (a fake one, in some suites) is read off an event it records
+        const probe = await store.appendToStream(`${prefix}clock`, [testEvent(0)]);
+        const now = Date.parse(probe.events[0]!.metadata.recordedAt);
+        const at = (ms: number) => ({ occurredAt: new Date(now + ms).toISOString() });
+        await expectValidation(
+          store.appendToStream(stream, [
+            { ...testEvent(1), metadata: at(0) },
+            { ...testEvent(2), metadata: at(36 * 3600_000) },
+          ]),
+          'events[1].metadata.occurredAt: must not lead the time it is recorded',
+        );
+        await expectValidation(
+          store.appendToStreams([{ streamId: stream, events: [{ ...testEvent(3), metadata: at(600_000) }] }]),
+          'futureToleranceMs',
+        );
+        expect((await store.readStream(stream)).exists).toBe(false);
+        // clock skew of a minute is within the default five
+        const { events } = await store.appendToStream(stream, [{ ...testEvent(4), metadata: at(60_000) }]);
+        expect(events[0]!.metadata.occurredAt > events[0]!.metadata.recordedAt).toBe(true);
+      }));
+
     it('records an idempotent append once, even when repeated concurrently', () =>
       withStore(async (store, prefix) => {
         const stream = `${prefix}idem`;

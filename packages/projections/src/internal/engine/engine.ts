@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@rapport/core';
+import { defaultFutureToleranceMs, eventTimeOf, type RecordedEvent } from '@rapport/core';
 import { type AnyProjection, isReactor } from '../../definition/defineReactor';
 import type { Timer } from '../../definition/projectionContext';
 import type { Effect } from '../../effects/effect';
@@ -42,6 +42,8 @@ export interface EngineOptions {
   readonly aliases?: readonly Alias[];
   /** Committed documents (and their timers) a runner keeps between batches (it is their only writer); default 0. */
   readonly cacheSize?: number;
+  /** How far past its `recordedAt` an event may move the watermark; default `defaultFutureToleranceMs`. */
+  readonly futureToleranceMs?: number;
 }
 
 /** What a runner batch preloaded from the read-model store. */
@@ -113,6 +115,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   // ids emitted in this batch (the pure fold: so far); the outbox drops an id it already holds
   const emitted = new Set<string>();
   let watermark = options.watermark;
+  const futureToleranceMs = options.futureToleranceMs ?? defaultFutureToleranceMs;
   let position = options.position ?? 0n;
   let horizon: TimerCursor | undefined;
   let stoppedBy: DeadLetter | undefined;
@@ -214,7 +217,8 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
   };
 
   const apply = (event: RecordedEvent): ApplyOutcome => {
-    if (!advance(event.metadata.occurredAt)) return stoppedBy === undefined ? 'cut' : 'stopped';
+    if (!advance(eventTimeOf(event.metadata, futureToleranceMs)))
+      return stoppedBy === undefined ? 'cut' : 'stopped';
     if (!handles.has(event.type)) {
       position = event.globalPosition;
       return 'passed';
