@@ -7,8 +7,11 @@ export {
 } from './arbitraries/events';
 export { arbitraryFromSchema } from './arbitraries/fromSchema';
 export {
+  arbitraryHostileKey,
   arbitraryHostileValue,
   arbitraryUnicodeEdgeString,
+  arbitraryUserKey,
+  hostileKeys,
   refusalOf,
   typedOutcome,
 } from './arbitraries/hostile';

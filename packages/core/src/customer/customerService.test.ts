@@ -58,7 +58,7 @@ describe('the customer service', () => {
       ),
     );
     const state = await customers.state('c1');
-    expect(Object.keys(state.tags).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([...state.tags.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('merges one customer into another, carrying open orders and tickets over, and can be re-run safely', async () => {

@@ -114,9 +114,11 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     case 'SetCustomAttribute':
       return [{ type: 'CustomAttributeSet', data: { key: command.data.key, value: command.data.value } }];
     case 'AddTag':
-      return state.tags[command.data.tag] ? [] : [{ type: 'TagAdded', data: { tag: command.data.tag } }];
+      return state.tags.has(command.data.tag) ? [] : [{ type: 'TagAdded', data: { tag: command.data.tag } }];
     case 'RemoveTag':
-      return state.tags[command.data.tag] ? [{ type: 'TagRemoved', data: { tag: command.data.tag } }] : [];
+      return state.tags.has(command.data.tag)
+        ? [{ type: 'TagRemoved', data: { tag: command.data.tag } }]
+        : [];
     case 'ConvertProspect':
       if (state.status !== 'prospect')
         throw illegalState(`customer ${customerId} is already a customer`, { customerId });
@@ -217,13 +219,13 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     case 'GrantConsent': {
       const { customerId: _, ...data } = command.data;
       const renewing = data.expiresAt !== undefined || data.proof !== undefined;
-      return state.consents[consentKey(data.channel, data.purpose)] && !renewing
+      return state.consents.has(consentKey(data.channel, data.purpose)) && !renewing
         ? []
         : [{ type: 'ConsentGranted', data }];
     }
     case 'WithdrawConsent': {
       const { customerId: _, ...data } = command.data;
-      return state.consents[consentKey(data.channel, data.purpose)]
+      return state.consents.has(consentKey(data.channel, data.purpose))
         ? [{ type: 'ConsentWithdrawn', data }]
         : [];
     }

@@ -30,15 +30,17 @@ export interface InvoiceBalance {
 /**
  * The state the customer decider needs to enforce its rules; projections build the rich profile. What grows with the
  * customer's history (orders, refunds, invoices, open cases, absorbed records) is held in `PersistentMap`s, so
- * folding one more event costs O(log n) however long the history; `customerStateToJSON` gives it as plain data.
+ * folding one more event costs O(log n) however long the history. Tags and consents are maps too: their keys are
+ * user data, and a map holds `constructor` or `__proto__` like any other key, where a plain record reads what
+ * `Object.prototype` has under that name. `customerStateToJSON` gives the state as plain data.
  */
 export interface CustomerState {
   readonly status: CustomerStatus;
   readonly mergedInto?: string;
-  /** The record's tags (a small vocabulary, not one per event, so a plain record). */
-  readonly tags: Readonly<Record<string, true>>;
+  /** The record's tags. */
+  readonly tags: PersistentMap<true>;
   /** Granted consents keyed `channel/purpose`. */
-  readonly consents: Readonly<Record<string, true>>;
+  readonly consents: PersistentMap<true>;
   /** Every order on the record, by order id. */
   readonly orders: PersistentMap<OrderBalance>;
   /** The refund ids recorded. */
@@ -61,18 +63,12 @@ export interface CustomerState {
 /** A customer nobody has registered yet. */
 export const initialCustomerState = (): CustomerState => ({
   status: 'unregistered',
-  tags: {},
-  consents: {},
+  tags: PersistentMap.empty(),
+  consents: PersistentMap.empty(),
   ...noBalances(),
   refunds: PersistentMap.empty(),
   absorbed: PersistentMap.empty(),
 });
-
-const without = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> => {
-  if (!(key in record)) return record;
-  const { [key]: _removed, ...rest } = record;
-  return rest;
-};
 
 /** The key of a consent in `CustomerState.consents`. */
 export const consentKey = (channel: string, purpose: string): string => `${channel}/${purpose}`;
@@ -88,18 +84,18 @@ export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): Cu
     case 'ProspectConverted':
       return { ...state, status: 'customer' };
     case 'TagAdded':
-      return { ...state, tags: { ...state.tags, [event.data.tag]: true } };
+      return { ...state, tags: state.tags.set(event.data.tag, true) };
     case 'TagRemoved':
-      return { ...state, tags: without(state.tags, event.data.tag) };
+      return { ...state, tags: state.tags.delete(event.data.tag) };
     case 'ConsentGranted':
       return {
         ...state,
-        consents: { ...state.consents, [consentKey(event.data.channel, event.data.purpose)]: true },
+        consents: state.consents.set(consentKey(event.data.channel, event.data.purpose), true),
       };
     case 'ConsentWithdrawn':
       return {
         ...state,
-        consents: without(state.consents, consentKey(event.data.channel, event.data.purpose)),
+        consents: state.consents.delete(consentKey(event.data.channel, event.data.purpose)),
       };
     case 'PurchaseCompleted': {
       const { orderId, total, currency } = event.data;

@@ -24,9 +24,22 @@ export interface CustomerStateJSON {
 
 /** The state as plain data; `JSON.stringify(state)` writes the same (the maps serialise through their `toJSON`). */
 export const customerStateToJSON = (state: CustomerState): CustomerStateJSON => {
-  const { outstanding: _, orders, refunds, invoices, openTickets, openComplaints, absorbed, ...rest } = state;
+  const {
+    outstanding: _,
+    tags,
+    consents,
+    orders,
+    refunds,
+    invoices,
+    openTickets,
+    openComplaints,
+    absorbed,
+    ...rest
+  } = state;
   return {
     ...rest,
+    tags: tags.toJSON(),
+    consents: consents.toJSON(),
     orders: orders.toJSON(),
     refunds: refunds.toJSON(),
     invoices: invoices.toJSON(),
@@ -95,8 +108,8 @@ export const customerStateFromJSON = (json: unknown): CustomerState => {
   const state: CustomerState = {
     status: head.value.status,
     ...(mergedInto === undefined ? {} : { mergedInto }),
-    tags: Object.fromEntries(entriesOf('tags', values.tags)),
-    consents: Object.fromEntries(entriesOf('consents', values.consents)),
+    tags: mapOf('tags', values.tags),
+    consents: mapOf('consents', values.consents),
     orders: mapOf('orders', values.orders),
     refunds: mapOf('refunds', values.refunds),
     ...(credit === undefined ? {} : { credit }),

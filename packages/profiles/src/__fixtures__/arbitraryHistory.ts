@@ -1,5 +1,5 @@
 import type { RecordedEvent, TouchpointData, TouchpointEventType } from '@rapport/core';
-import { arbitraryTouchpoint } from '@rapport/testing';
+import { arbitraryTouchpoint, arbitraryUserKey } from '@rapport/testing';
 import fc from 'fast-check';
 import { createHistory } from './events';
 
@@ -37,6 +37,8 @@ const spec = <TType extends TouchpointEventType>(
 
 const currency = fc.constantFrom('USD', 'EUR');
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+/** Attribute keys start with a letter, so `__proto__` is no valid one; `constructor` is. */
+const attributeKey = arbitraryUserKey({ pool: ['a', 'b'], filter: (key) => /^[a-zA-Z]/.test(key) });
 
 /** Facts with no link to another event (ids drawn from small pools so registers and counters collide). */
 const arbitraryFact = (options: { forgettable: boolean }): fc.Arbitrary<EventSpec> =>
@@ -46,10 +48,14 @@ const arbitraryFact = (options: { forgettable: boolean }): fc.Arbitrary<EventSpe
     spec('PersonalDetailsRecorded'),
     spec('ContactPreferencesSet'),
     fc
-      .tuple(spec('CustomAttributeSet'), pick(['a', 'b']))
+      .tuple(spec('CustomAttributeSet'), attributeKey)
       .map(([s, key]) => ({ ...s, data: { ...(s.data as object), key } })),
-    fc.tuple(spec('TagAdded'), pick(['x', 'y'])).map(([s, tag]) => ({ ...s, data: { tag } })),
-    fc.tuple(spec('TagRemoved'), pick(['x', 'y'])).map(([s, tag]) => ({ ...s, data: { tag } })),
+    fc
+      .tuple(spec('TagAdded'), arbitraryUserKey({ pool: ['x', 'y'] }))
+      .map(([s, tag]) => ({ ...s, data: { tag } })),
+    fc
+      .tuple(spec('TagRemoved'), arbitraryUserKey({ pool: ['x', 'y'] }))
+      .map(([s, tag]) => ({ ...s, data: { tag } })),
     fc
       .tuple(spec('ConsentGranted'), pick(['email', 'sms'] as const))
       .map(([s, channel]) => ({ ...s, data: { ...(s.data as object), channel, purpose: 'marketing' } })),
@@ -57,13 +63,15 @@ const arbitraryFact = (options: { forgettable: boolean }): fc.Arbitrary<EventSpe
       .tuple(spec('ConsentWithdrawn'), pick(['email', 'sms'] as const))
       .map(([s, channel]) => ({ ...s, data: { ...(s.data as object), channel, purpose: 'marketing' } })),
     spec('ProspectConverted'),
-    fc.tuple(spec('PurchaseCompleted'), currency, pick(['jazz', 'rock', 'pop'])).map(([s, cur, category]) => {
-      const data = s.data as TouchpointData<'PurchaseCompleted'>;
-      const lines = data.lines
-        .slice(0, 3)
-        .map((line, i) => ({ ...line, category: i === 0 ? category : 'misc' }));
-      return { ...s, data: { ...data, currency: cur, lines } };
-    }),
+    fc
+      .tuple(spec('PurchaseCompleted'), currency, arbitraryUserKey({ pool: ['jazz', 'rock', 'pop'] }))
+      .map(([s, cur, category]) => {
+        const data = s.data as TouchpointData<'PurchaseCompleted'>;
+        const lines = data.lines
+          .slice(0, 3)
+          .map((line, i) => ({ ...line, category: i === 0 ? category : 'misc' }));
+        return { ...s, data: { ...data, currency: cur, lines } };
+      }),
     fc
       .tuple(spec('OrderRefunded'), currency)
       .map(([s, cur]) => ({ ...s, data: { ...(s.data as object), currency: cur } })),

@@ -1,4 +1,6 @@
-/** A map of counters. */
+import { ownValue, setOwn } from './ownKeys';
+
+/** A map of counters (keys are own properties: read them with `Object.entries` or `Object.hasOwn`). */
 export type Counts<TKey extends string = string> = Readonly<Partial<Record<TKey, number>>>;
 
 /** Adds `by` to one counter, copying the map. */
@@ -6,7 +8,7 @@ export const bump = <TKey extends string>(
   counts: Counts<TKey> | undefined,
   key: TKey,
   by = 1,
-): Counts<TKey> => ({ ...counts, [key]: ((counts?.[key] as number | undefined) ?? 0) + by }) as Counts<TKey>;
+): Counts<TKey> => ({ ...counts, [key]: (ownValue<number>(counts, key) ?? 0) + by }) as Counts<TKey>;
 
 /** Adds two maps of counters. */
 export const addCounts = <TKey extends string>(
@@ -15,9 +17,10 @@ export const addCounts = <TKey extends string>(
 ): Counts<TKey> | undefined => {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  const out: Partial<Record<TKey, number>> = { ...a };
-  for (const [key, value] of Object.entries(b) as [TKey, number][]) out[key] = (out[key] ?? 0) + value;
-  return out;
+  const out: Partial<Record<string, number>> = { ...a };
+  for (const [key, value] of Object.entries(b) as [TKey, number][])
+    setOwn(out, key, (ownValue(out, key) ?? 0) + value);
+  return out as Counts<TKey>;
 };
 
 /** Adds two optional numbers, staying undefined when both are. */

@@ -2,6 +2,7 @@ import type { TouchpointData } from '@rapport/core';
 import { addCounts, addOptional, bump, type Counts } from '../internal/counts';
 import { draftOf } from '../internal/mutable';
 import { insertTime, maxTime, mergeTimes, minTime } from '../internal/order';
+import { ownValue, setOwn } from '../internal/ownKeys';
 
 type Purchase = TouchpointData<'PurchaseCompleted'>;
 type Refund = TouchpointData<'OrderRefunded'>;
@@ -62,9 +63,9 @@ const addCategories = (
     const { category } = line;
     if (category === undefined) continue;
     out ??= { ...(current as Record<string, number> | undefined) };
-    const prior = out[category];
+    const prior = ownValue(out, category);
     if (prior === undefined) added = true;
-    out[category] = (prior ?? 0) + line.quantity;
+    setOwn(out, category, (prior ?? 0) + line.quantity);
   }
   if (out === undefined) return current;
   return added ? capCategories(out, limit) : out;
@@ -81,14 +82,17 @@ export const addPurchase = (
 ): CommerceSection => {
   const next = draftOf(section ?? empty);
   const { currency, total } = purchase;
-  const totals = next.spent[currency];
+  const totals = ownValue(next.spent, currency);
   const spent = draftOf(next.spent);
-  spent[currency] =
+  setOwn(
+    spent,
+    currency,
     totals === undefined
       ? { orders: 1, gross: total }
       : totals.refunded === undefined
         ? { orders: totals.orders + 1, gross: totals.gross + total }
-        : { orders: totals.orders + 1, gross: totals.gross + total, refunded: totals.refunded };
+        : { orders: totals.orders + 1, gross: totals.gross + total, refunded: totals.refunded },
+  );
   next.orders += 1;
   next.spent = spent;
   if (next.firstPurchaseAt === undefined || at < next.firstPurchaseAt) next.firstPurchaseAt = at;
@@ -105,7 +109,7 @@ export const addPurchase = (
 /** Folds a refund or return. */
 export const addRefund = (section: CommerceSection | undefined, refund: Refund): CommerceSection => {
   const current = section ?? empty;
-  const totals = current.spent[refund.currency] ?? { orders: 0, gross: 0 };
+  const totals = ownValue(current.spent, refund.currency) ?? { orders: 0, gross: 0 };
   return {
     ...current,
     spent: {
@@ -137,7 +141,7 @@ export const mergeCommerce = (
   if (b === undefined) return a;
   const spent: Record<string, CurrencyTotals> = { ...a.spent };
   for (const [currency, totals] of Object.entries(b.spent))
-    spent[currency] = addTotals(spent[currency], totals);
+    setOwn(spent, currency, addTotals(ownValue(spent, currency), totals));
   const first = minTime(a.firstPurchaseAt, b.firstPurchaseAt);
   const last = maxTime(a.lastPurchaseAt, b.lastPurchaseAt);
   const recent = mergeTimes(a.recentPurchases, b.recentPurchases, limits.recentPurchases);

@@ -1,5 +1,6 @@
 import type { Channel } from '@rapport/core';
 import { maxTime } from '../internal/order';
+import { ownValue } from '../internal/ownKeys';
 
 /** One of our recent messages: its id, when we sent it, and when the customer first replied (null: not yet). */
 export type SentMessage = readonly [messageId: string, sentAt: number, repliedAt: number | null];
@@ -38,7 +39,7 @@ export const touch = (
   at: number,
 ): CommunicationSection => {
   const current = section ?? {};
-  const last = current.lastContact?.[channel];
+  const last = ownValue(current.lastContact, channel);
   return {
     ...current,
     ...((last === undefined || at > last) && { lastContact: { ...current.lastContact, [channel]: at } }),
@@ -172,7 +173,7 @@ export const mergeCommunication = (
   }
   let lastContact = a.lastContact;
   for (const [channel, at] of Object.entries(b.lastContact ?? {}) as [Channel, number][]) {
-    const prior = lastContact?.[channel];
+    const prior = ownValue(lastContact, channel);
     if (prior === undefined || at > prior) lastContact = { ...lastContact, [channel]: at };
   }
   if (lastContact) out.lastContact = lastContact;

@@ -1,5 +1,6 @@
 import { consentKey } from '@rapport/core';
 import { contentKey } from '../internal/order';
+import { ownValue, setOwn } from '../internal/ownKeys';
 
 /** Consent for one channel and purpose: granted or withdrawn, when, and until when a grant lasts. */
 export interface ConsentState {
@@ -28,7 +29,7 @@ export const writeConsent = (
   next: ConsentState,
 ): ConsentSection | undefined => {
   const key = consentKey(channel, purpose);
-  return wins(next, section?.[key]) ? { ...section, [key]: next } : section;
+  return wins(next, ownValue(section, key)) ? { ...section, [key]: next } : section;
 };
 
 /** Merges two consent sections key by key. */
@@ -39,6 +40,6 @@ export const mergeConsent = (
   if (a === undefined) return b;
   if (b === undefined) return a;
   const out: Record<string, ConsentState> = { ...a };
-  for (const [key, state] of Object.entries(b)) if (wins(state, out[key])) out[key] = state;
+  for (const [key, state] of Object.entries(b)) if (wins(state, ownValue(out, key))) setOwn(out, key, state);
   return out;
 };

@@ -1,5 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
 import { beats } from '../internal/order';
+import { ownValue, setOwn } from '../internal/ownKeys';
 import { dayMs, endOfDay, nextMidnight, startOfDay } from '../internal/time';
 
 type Terms = TouchpointData<'CreditTermsAgreed'>;
@@ -46,10 +47,10 @@ export const balanceCredit = (section: CreditSection, asOf: number): CreditSecti
     if (invoice.amount === undefined) continue;
     const open = invoice.amount - (invoice.paid ?? 0);
     outstanding ??= {};
-    outstanding[invoice.currency] = (outstanding[invoice.currency] ?? 0) + open;
+    setOwn(outstanding, invoice.currency, (ownValue(outstanding, invoice.currency) ?? 0) + open);
     if (invoice.dueDate === undefined || endOfDay(invoice.dueDate) > asOf) continue;
     amounts ??= {};
-    amounts[invoice.currency] = (amounts[invoice.currency] ?? 0) + open;
+    setOwn(amounts, invoice.currency, (ownValue(amounts, invoice.currency) ?? 0) + open);
     const due = startOfDay(invoice.dueDate);
     if (oldestDue === undefined || due < oldestDue) oldestDue = due;
   }
@@ -85,7 +86,7 @@ const putInvoice = (
 ) => {
   const invoices = { ...section?.invoices };
   if (settledInvoice(invoice)) delete invoices[invoiceId];
-  else invoices[invoiceId] = invoice;
+  else setOwn(invoices, invoiceId, invoice);
   const { invoices: _old, ...rest } = section ?? {};
   return {
     ...rest,
@@ -106,7 +107,7 @@ export const issueInvoice = (
   section: CreditSection | undefined,
   { invoiceId, amount, currency, dueDate }: TouchpointData<'InvoiceIssued'>,
 ): CreditSection => {
-  const prior = section?.invoices?.[invoiceId];
+  const prior = ownValue(section?.invoices, invoiceId);
   const invoice: OpenInvoice = {
     currency,
     amount,
@@ -122,7 +123,7 @@ export const receivePayment = (
   section: CreditSection | undefined,
   { invoiceId, amount, currency }: TouchpointData<'PaymentReceived'>,
 ): CreditSection => {
-  const prior = section?.invoices?.[invoiceId];
+  const prior = ownValue(section?.invoices, invoiceId);
   const invoice: OpenInvoice = { currency, ...prior, paid: (prior?.paid ?? 0) + amount };
   const settled = (section?.settled ?? 0) + (settledInvoice(invoice) ? 1 : 0);
   return putInvoice(section, invoiceId, invoice, settled);
@@ -137,7 +138,7 @@ export const mergeCredit = (
   if (b === undefined) return a;
   let out: CreditSection = b.terms === undefined ? a : agreeTerms(a, withoutAt(b.terms), b.terms.at);
   for (const [invoiceId, invoice] of Object.entries(b.invoices ?? {})) {
-    const prior = out.invoices?.[invoiceId];
+    const prior = ownValue(out.invoices, invoiceId);
     const paid = (prior?.paid ?? 0) + (invoice.paid ?? 0);
     const merged: OpenInvoice = { ...prior, ...invoice, ...(paid > 0 && { paid }) };
     out = putInvoice(out, invoiceId, merged, (out.settled ?? 0) + (settledInvoice(merged) ? 1 : 0));

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rapport/core';
 import type { ProjectionContext } from '@rapport/projections';
+import { ownValue } from '../internal/ownKeys';
 import type { CustomerProfile, IdentitySection } from './customerProfile';
 import { evolveProfile } from './evolveProfile';
 import { mergeProfiles } from './merge';
@@ -33,7 +34,7 @@ const quiet = (ctx: ProjectionContext, key: string, related?: CustomerProfile | 
 });
 
 const without = (record: Parts | undefined, key: string): Parts | undefined => {
-  if (record === undefined || !(key in record)) return record;
+  if (record === undefined || !Object.hasOwn(record, key)) return record;
   const { [key]: _removed, ...rest } = record;
   return Object.keys(rest).length > 0 ? rest : undefined;
 };
@@ -71,7 +72,7 @@ const absorb = (
   const { absorbedId } = event.data as { absorbedId: string };
   if (absorbedId === ctx.key) return evolveProfile(state, event, ctx, options);
   const { identity = {}, ...plain } = state;
-  const already = identity.parts?.[absorbedId];
+  const already = ownValue(identity.parts, absorbedId);
   const part = already ?? ctx.related<CustomerProfile>(absorbedId) ?? emptyProfile();
   // a repeated merge adds nothing: the part is in the profile already
   const view = evolveProfile(
@@ -129,7 +130,7 @@ const release = (
 ): CustomerProfile => {
   const { absorbedId } = event.data as { absorbedId: string };
   const { identity = {}, ...plain } = state;
-  const part = identity.parts?.[absorbedId];
+  const part = ownValue(identity.parts, absorbedId);
   const own = evolveProfile(identity.own ?? plain, event, quiet(ctx, ctx.key, null), options);
   if (part === undefined || identity.own === undefined) {
     const view = evolveProfile(plain, event, ctx, options);

@@ -1,24 +1,25 @@
 import { consentKey } from '@rapport/core';
 import { roundedQuotient } from '../internal/counts';
+import { ownValue } from '../internal/ownKeys';
 import { dayMs } from '../internal/time';
 import type { CustomerProfile } from './customerProfile';
 import type { ScoreKind } from './feedback';
 
 /** Net spend in one currency (gross minus refunds), minor units; 0 when nothing was bought in it. */
 export const netSpent = (profile: CustomerProfile, currency: string): number => {
-  const totals = profile.commerce?.spent[currency];
+  const totals = ownValue(profile.commerce?.spent, currency);
   return totals === undefined ? 0 : totals.gross - (totals.refunded ?? 0);
 };
 
 /** Average order value in one currency, gross, rounded half up to whole minor units; undefined without orders. */
 export const averageOrderValue = (profile: CustomerProfile, currency: string): number | undefined => {
-  const totals = profile.commerce?.spent[currency];
+  const totals = ownValue(profile.commerce?.spent, currency);
   return totals === undefined ? undefined : roundedQuotient(totals.gross, totals.orders);
 };
 
 /** Share of gross spend refunded in one currency, 0..1; undefined without spend. */
 export const refundShare = (profile: CustomerProfile, currency: string): number | undefined => {
-  const totals = profile.commerce?.spent[currency];
+  const totals = ownValue(profile.commerce?.spent, currency);
   return totals === undefined || totals.gross === 0 ? undefined : (totals.refunded ?? 0) / totals.gross;
 };
 
@@ -68,7 +69,7 @@ export const hasConsent = (
   purpose: string,
   at: Date | number = profile.asOf,
 ): boolean => {
-  const consent = profile.consent?.[consentKey(channel, purpose)];
+  const consent = ownValue(profile.consent, consentKey(channel, purpose));
   if (consent === undefined || !consent.granted) return false;
   return consent.expiresAt === undefined || Date.parse(consent.expiresAt) > +at;
 };

@@ -1,5 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
 import { addCounts, type Counts } from '../internal/counts';
+import { ownValue, setOwn } from '../internal/ownKeys';
 
 type Outcome = TouchpointData<'ComplaintResolved'>['outcome'];
 
@@ -61,7 +62,7 @@ const place = <TCase extends Case, TStats extends CaseStats<TCase>>(
     delete open[id];
     timed += 1;
     resolutionMs += Math.max(0, item.resolvedAt - start);
-  } else open[id] = item;
+  } else setOwn(open, id, item);
   const { open: _old, ...rest } = stats;
   return {
     ...rest,
@@ -82,7 +83,7 @@ export const openTicket = (
   at: number,
 ): ServiceSection => {
   const stats: CaseStats<TicketState> = section?.tickets ?? noCases;
-  const prior = stats.open?.[ticketId];
+  const prior = ownValue(stats.open, ticketId);
   const item: TicketState = {
     openedAt: at,
     category,
@@ -99,7 +100,7 @@ export const resolveTicket = (
   at: number,
 ): ServiceSection => {
   const stats: CaseStats<TicketState> = section?.tickets ?? noCases;
-  const item: TicketState = { ...stats.open?.[ticketId], resolvedAt: at };
+  const item: TicketState = { ...ownValue(stats.open, ticketId), resolvedAt: at };
   return { ...section, tickets: place(stats, ticketId, item, { resolved: 1 }) };
 };
 
@@ -110,7 +111,7 @@ export const fileComplaint = (
   at: number,
 ): ServiceSection => {
   const stats: ComplaintStats = section?.complaints ?? noCases;
-  const prior = stats.open?.[complaintId];
+  const prior = ownValue(stats.open, complaintId);
   const item: ComplaintState = { ...prior, filedAt: at, severity, ...(product !== undefined && { product }) };
   return { ...section, complaints: place(stats, complaintId, item, { opened: 1 }) };
 };
@@ -122,13 +123,13 @@ export const resolveComplaint = (
   at: number,
 ): ServiceSection => {
   const stats: ComplaintStats = section?.complaints ?? noCases;
-  const item: ComplaintState = { ...stats.open?.[complaintId], resolvedAt: at, outcome };
+  const item: ComplaintState = { ...ownValue(stats.open, complaintId), resolvedAt: at, outcome };
   const placed = place(stats, complaintId, item, { resolved: 1 });
   return {
     ...section,
     complaints: {
       ...placed,
-      outcomes: { ...stats.outcomes, [outcome]: (stats.outcomes?.[outcome] ?? 0) + 1 },
+      outcomes: { ...stats.outcomes, [outcome]: (ownValue(stats.outcomes, outcome) ?? 0) + 1 },
     },
   };
 };
@@ -147,7 +148,7 @@ const mergeCases = <TCase extends Case, TStats extends CaseStats<TCase>>(
     resolutionMs: a.resolutionMs + b.resolutionMs,
   } as TStats;
   for (const [id, item] of Object.entries(b.open ?? {}) as [string, TCase][]) {
-    out = place(out, id, { ...out.open?.[id], ...item }, {});
+    out = place(out, id, { ...ownValue(out.open, id), ...item }, {});
   }
   return out;
 };

@@ -1,5 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
 import { beats } from '../internal/order';
+import { ownValue } from '../internal/ownKeys';
 
 /** Tags on the customer: `current` maps each tag to when it was put on; `removed` remembers removals so a late add cannot resurrect a tag. */
 export interface TagsSection {
@@ -16,7 +17,7 @@ export interface AttributesSection {
 type Flags = Readonly<Record<string, number>> | undefined;
 
 const without = (record: Flags, key: string): Flags => {
-  if (record === undefined || !(key in record)) return record;
+  if (record === undefined || !Object.hasOwn(record, key)) return record;
   const { [key]: _dropped, ...rest } = record;
   return Object.keys(rest).length === 0 ? undefined : rest;
 };
@@ -38,8 +39,8 @@ export const writeTag = (
   at: number,
 ): TagsSection | undefined => {
   const current = section ?? {};
-  const onAt = current.current?.[tag];
-  const lastAt = onAt ?? current.removed?.[tag];
+  const onAt = ownValue(current.current, tag);
+  const lastAt = onAt ?? ownValue(current.removed, tag);
   const applies = lastAt === undefined || at > lastAt || (!added && at === lastAt && onAt !== undefined);
   return applies ? put(current, tag, added, at) : section;
 };
@@ -63,7 +64,11 @@ export const writeAttribute = (
   { key, value }: TouchpointData<'CustomAttributeSet'>,
   at: number,
 ): AttributesSection | undefined => {
-  if (section !== undefined && !beats(at, value, section.changedAt[key], section.values[key])) return section;
+  if (
+    section !== undefined &&
+    !beats(at, value, ownValue(section.changedAt, key), ownValue(section.values, key))
+  )
+    return section;
   return {
     values: { ...section?.values, [key]: value },
     changedAt: { ...section?.changedAt, [key]: at },
@@ -79,7 +84,7 @@ export const mergeAttributes = (
   if (b === undefined) return a;
   let out: AttributesSection | undefined = a;
   for (const [key, at] of Object.entries(b.changedAt)) {
-    out = writeAttribute(out, { key, value: b.values[key] ?? null }, at);
+    out = writeAttribute(out, { key, value: ownValue(b.values, key) ?? null }, at);
   }
   return out;
 };

@@ -1,5 +1,6 @@
 import { createFakeClock, isRapportError, RapportError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
+import { defineReactor } from '../definition/defineReactor';
 import type { OutboxEntry } from '../effects/outbox';
 import { createInMemoryReadModelStore } from '../readModel/inMemoryReadModelStore';
 import { createProjectionRunner } from '../runner/projectionRunner';
@@ -199,6 +200,30 @@ describe('the effect dispatcher', () => {
     ).toContain('commands.Credit must be { decider, streamId(command) }');
     expect(attempt({ outbox: {} as never })).toContain('outbox must be an outbox');
     expect(attempt({ maxAttempts: 0 })).toContain('maxAttempts must be an integer from 1');
+  });
+
+  it('routes a command type named like an Object.prototype member, __proto__ included', () => {
+    const emitting = (type: string) =>
+      defineReactor({
+        name: 'odd',
+        version: 1,
+        handles: ['Touched'],
+        emits: { commands: [type] },
+        init: () => ({}),
+        evolve: (state) => state,
+      });
+    for (const type of ['__proto__', 'constructor', 'toString']) {
+      // a route under an own key, as `JSON.parse` or a computed key makes it
+      const commands = { [type]: creditRoute };
+      const create = () =>
+        createEffectDispatcher({
+          outbox: createInMemoryReadModelStore().outbox,
+          eventStore: openStore(),
+          commands,
+          reactors: [emitting(type)],
+        });
+      expect(create).not.toThrow();
+    }
   });
 
   it('runs in the background once started, woken by hand, and stops after its round', async () => {

@@ -26,7 +26,8 @@ export const resolveDispatcherOptions = (options: EffectDispatcherOptions) => {
   const rawCommands = read.raw('commands') ?? {};
   if (typeof rawCommands !== 'object' || rawCommands === null || Array.isArray(rawCommands))
     throw read.error('commands must be an object with a route per command type', rawCommands);
-  const commands: Record<string, AnyCommandRoute> = {};
+  // keyed by command type, read with Object.hasOwn: no prototype, so a type `__proto__` is a key like any other
+  const commands: Record<string, AnyCommandRoute> = Object.create(null);
   for (const [type, route] of Object.entries(rawCommands as Record<string, unknown>)) {
     const decider = (route as { decider?: Record<string, unknown> } | null)?.decider;
     const usable =

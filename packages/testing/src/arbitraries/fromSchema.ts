@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
+import { hostileKeys } from './hostile';
 
 interface CheckDef {
   readonly check: string;
@@ -62,11 +63,17 @@ const stringArbitrary = (def: SchemaDef): fc.Arbitrary<string> => {
       return fc.uuid({ version: 7 });
     default:
   }
-  if (pattern) return fc.stringMatching(pattern).filter((s) => s.length >= min && s.length <= max);
+  // any free string may end up a key of some read model, so the names a plain object answers to come up too
+  const hostile = { weight: 1, arbitrary: fc.constantFrom(...hostileKeys) };
+  if (pattern)
+    return fc
+      .oneof({ weight: 6, arbitrary: fc.stringMatching(pattern) }, hostile)
+      .filter((s) => s.length >= min && s.length <= max && pattern.test(s));
   return fc
     .oneof(
       { weight: 4, arbitrary: fc.string({ minLength: min, maxLength: max }) },
       { weight: 1, arbitrary: fc.string({ minLength: min, maxLength: max, unit: 'grapheme' }) },
+      hostile,
     )
     .filter((s) => s.length >= min && s.length <= max);
 };

@@ -2,10 +2,52 @@ import { isRapportError } from '@rapport/core';
 import fc from 'fast-check';
 
 /**
+ * Names a plain object already answers to: `record[key]` reads what `Object.prototype` has under them, and
+ * `record['__proto__'] = value` sets the prototype instead of adding a key. Any user-supplied string may be one.
+ */
+export const hostileKeys = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  'prototype',
+] as const;
+
+/** One of `hostileKeys`: for properties over anything a user names (tags, categories, SKUs, ids, attribute keys). */
+export const arbitraryHostileKey = (): fc.Arbitrary<string> => fc.constantFrom(...hostileKeys);
+
+/**
+ * A string a user might use as a key: one of a small `pool` of ordinary names (default `a`, `b`, `vip`) two times in
+ * three, else one of the `hostileKeys`, so the same keys come up again and counters and registers collide. `filter`
+ * keeps the names a schema accepts (`__proto__` is no valid id, `constructor` is).
+ *
+ * @example
+ * fc.array(arbitraryUserKey({ pool: ['jazz', 'rock'] })) // ['rock', 'constructor', 'jazz', 'rock', '__proto__', …]
+ */
+export const arbitraryUserKey = (
+  options: { readonly pool?: readonly string[]; readonly filter?: (key: string) => boolean } = {},
+): fc.Arbitrary<string> => {
+  const { pool = ['a', 'b', 'vip'], filter = () => true } = options;
+  const ordinary = pool.filter(filter);
+  const hostile = hostileKeys.filter(filter);
+  if (ordinary.length === 0 || hostile.length === 0)
+    throw new Error('arbitraryUserKey: the filter must keep an ordinary and a hostile key');
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(...ordinary) },
+    { weight: 1, arbitrary: fc.constantFrom(...hostile) },
+  );
+};
+
+/**
  * Anything a careless or hostile caller might pass where an option, a command or an event belongs: every JSON-ish
  * value fast-check can make (bigints, dates, maps, sets, null-prototype objects, typed and sparse arrays) plus
  * the usual suspects for validation code: `undefined`, `NaN`, infinities, `-0`, huge and fractional numbers, empty,
- * NUL, lone-surrogate and very long strings, symbols and functions.
+ * NUL, lone-surrogate and very long strings, the `hostileKeys`, symbols and functions.
  */
 export const arbitraryHostileValue = (): fc.Arbitrary<unknown> =>
   fc.oneof(
@@ -35,12 +77,16 @@ export const arbitraryHostileValue = (): fc.Arbitrary<unknown> =>
       '\u0000',
       '\ud800',
       'x'.repeat(10_000),
+      ...hostileKeys,
       Symbol('s'),
       () => 1,
     ),
   );
 
-/** Strings that break naive text handling: lone surrogates, NUL, bidi overrides, stacked combining marks, ZWJ emoji, BOM. */
+/**
+ * Strings that break naive text handling: lone surrogates, NUL, bidi overrides, stacked combining marks, ZWJ emoji,
+ * BOM, and the `hostileKeys` that break naive maps.
+ */
 export const arbitraryUnicodeEdgeString = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
@@ -53,6 +99,7 @@ export const arbitraryUnicodeEdgeString = (): fc.Arbitrary<string> =>
       '👩‍👩‍👧‍👦',
       '\ufeffbom',
       'a'.repeat(200),
+      ...hostileKeys,
     ),
   );
 

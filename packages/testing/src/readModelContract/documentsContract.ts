@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hostileKeys } from '../arbitraries/hostile';
 import type { ReadModelHarness } from './readModelHarness';
 
 /** Any JSON value but a bare null (which deletes), as it survives `JSON.stringify`, strings of any code unit. */
@@ -8,7 +9,20 @@ const jsonDocument = fc
   .filter((value) => value !== null)
   .map((value) => JSON.parse(JSON.stringify(value)) as never);
 
-const oddKeys = ['', ' ', 'a\u0000b', 'ä', '😀', 'a\\b', "o'k", '%_', 'x"y', '\u001e', 'new\nline'];
+const oddKeys = [
+  '',
+  ' ',
+  'a\u0000b',
+  'ä',
+  '😀',
+  'a\\b',
+  "o'k",
+  '%_',
+  'x"y',
+  '\u001e',
+  'new\nline',
+  ...hostileKeys,
+];
 
 /** Documents: single reads and writes, many reads, JSON fidelity and listing by prefix with paging. */
 export const documentsContract = ({ withStore }: ReadModelHarness): void => {
@@ -59,6 +73,23 @@ export const documentsContract = ({ withStore }: ReadModelHarness): void => {
           }),
           { numRuns: 60 },
         );
+      }));
+
+    it('keeps object keys named like Object.prototype members as own keys, __proto__ included', () =>
+      withStore(async (store, name) => {
+        const c = name();
+        // how a read model builds one: every key an own property (`JSON.parse` makes `__proto__` one too)
+        const document = JSON.parse(
+          `{${hostileKeys.map((key, i) => `"${key}":{"n":${i},"${key}":[${i}]}`).join(',')}}`,
+        ) as Record<string, unknown>;
+        await store.put(c, 'doc', document as never);
+        const back = (await store.get(c, 'doc')) as Record<string, unknown>;
+        expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+        expect(Object.keys(back)).toEqual([...hostileKeys]);
+        for (const [i, key] of hostileKeys.entries()) {
+          expect(Object.hasOwn(back, key)).toBe(true);
+          expect(JSON.stringify(back[key])).toBe(`{"n":${i},"${key}":[${i}]}`);
+        }
       }));
 
     it('lists documents by prefix in key order, page by page', () =>

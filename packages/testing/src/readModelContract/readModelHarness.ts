@@ -60,16 +60,16 @@ export const move = (expected: bigint | undefined, position: bigint) => ({
   next: { position, watermark: undefined },
 });
 
-/** Every document of a collection by key, read through `list` in small pages. */
+/** Every document of a collection by key, read through `list` in small pages (a key may be `__proto__`: own entries). */
 export const allDocuments = async (store: ReadModelStore, collection: string) => {
-  const out: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   let after: string | undefined;
   do {
     const page = await store.list(collection, after === undefined ? { limit: 3 } : { after, limit: 3 });
-    for (const { key, document } of page.documents) out[key] = document;
+    for (const { key, document } of page.documents) entries.push([key, document]);
     after = page.next;
   } while (after !== undefined);
-  return out;
+  return Object.fromEntries(entries);
 };
 
 /** Everything a collection holds, for comparing before and after a refused commit. */
