@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing';
+import { eventStoreContract } from '@rapport/testing/vitest';
 import { afterAll, describe } from 'vitest';
 import { createEventStoreDbEventStore } from './createEventStoreDbEventStore';
 import { connectClient } from './internal/client';

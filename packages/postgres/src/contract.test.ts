@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing';
+import { eventStoreContract } from '@rapport/testing/vitest';
 import { afterAll } from 'vitest';
 import { dropSchema, pgUrl, randomSchema } from '../test/support';
 import { createPostgresEventStore } from './index';

@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ComplaintFiled, ComplaintResolved, EventOf, Recorded } from '@rapport/core';
 import { profileProjection } from '@rapport/profiles';
 import { defineProjection } from '@rapport/projections';
-import {
-  arbitraryCustomerAppends,
-  arbitraryOccurredAt,
-  arbitraryTouchpoint,
-  type HistoryAppend,
-  projectionEquivalenceSuite,
-} from '@rapport/testing';
+import { arbitraryCustomerAppends, arbitraryOccurredAt, arbitraryTouchpoint } from '@rapport/testing';
+import { type HistoryAppend, projectionEquivalenceSuite } from '@rapport/testing/vitest';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';

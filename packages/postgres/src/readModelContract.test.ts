@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readModelStoreContract } from '@rapport/testing';
+import { readModelStoreContract } from '@rapport/testing/vitest';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { dropSchema, pgUrl, randomSchema } from '../test/support';

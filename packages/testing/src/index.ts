@@ -1,3 +1,5 @@
+export type { CustomerHistoryOptions, CustomerHistoryStep } from './arbitraries/customerHistory';
+export { arbitraryCustomerHistory } from './arbitraries/customerHistory';
 export {
   arbitraryCustomerAppends,
   arbitraryEventOf,
@@ -15,7 +17,7 @@ export {
   refusalOf,
   typedOutcome,
 } from './arbitraries/hostile';
-export type { ContractHarness, EventStoreContractOptions } from './contract/contractHelpers';
+export { recordCustomerHistory } from './arbitraries/recordCustomerHistory';
 export {
   expectConflict,
   expectValidation,
@@ -23,19 +25,13 @@ export {
   testEvent,
   uniquePrefix,
 } from './contract/contractHelpers';
-export { eventStoreContract } from './contract/eventStoreContract';
 export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
 export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
 export { personalCustomer } from './datasets/personalCustomer';
 export type { DocSample } from './docs/docSamples';
 export { docSamples, regionOf, syncDocSamples } from './docs/docSamples';
+export { givenCustomer } from './given/givenCustomer';
 export type { DeciderThen, DeciderWhen } from './given/givenDecider';
 export { givenDecider } from './given/givenDecider';
-export type { AnyProjection, HistoryAppend } from './projectionEquivalence/equivalenceRun';
-export type {
-  EquivalenceStores,
-  ProjectionEquivalenceOptions,
-} from './projectionEquivalence/projectionEquivalenceSuite';
-export { projectionEquivalenceSuite } from './projectionEquivalence/projectionEquivalenceSuite';
-export type { ReadModelStoreContractOptions } from './readModelContract/readModelHarness';
-export { readModelStoreContract } from './readModelContract/readModelStoreContract';
+export type { DeciderModel, DeciderRun } from './model/deciderCommands';
+export { deciderCommands, runDeciderCommands } from './model/deciderCommands';

@@ -1,4 +1,4 @@
-import { givenDecider } from '@rapport/testing';
+import { givenCustomer as given } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import type { TouchpointEvent } from '../catalog/index';
 import { isValidationError } from '../errors/validationError';
@@ -11,7 +11,6 @@ const purchase = (orderId: string, total: number): TouchpointEvent => ({
   type: 'PurchaseCompleted',
   data: { orderId, lines: [], total, currency: 'USD', paymentMethod: 'card' },
 });
-const given = (...history: TouchpointEvent[]) => givenDecider(customerDecider, history);
 const refund = (
   amount: number,
   extra: Partial<{ refundId: string; currency: string }> = {},

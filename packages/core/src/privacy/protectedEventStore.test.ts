@@ -1,4 +1,5 @@
-import { eventStoreContract, personalCustomer } from '@rapport/testing';
+import { personalCustomer } from '@rapport/testing';
+import { eventStoreContract } from '@rapport/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { createCustomerService } from '../customer/customerService';
 import { customerStreamId } from '../customer/decider';

@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing';
+import { eventStoreContract } from '@rapport/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../clock';
 import { createInMemoryEventStore } from './inMemoryEventStore';

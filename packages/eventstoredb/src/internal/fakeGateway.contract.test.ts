@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing';
+import { eventStoreContract } from '@rapport/testing/vitest';
 import { createFakeStore } from './fakeStore';
 
 // The adapter's logic (paging, filtering, idempotency, resume) against the shared contract, on a fake server

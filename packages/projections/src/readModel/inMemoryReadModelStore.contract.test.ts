@@ -1,4 +1,4 @@
-import { readModelStoreContract } from '@rapport/testing';
+import { readModelStoreContract } from '@rapport/testing/vitest';
 import { createInMemoryReadModelStore } from './inMemoryReadModelStore';
 
 readModelStoreContract('in-memory', {

@@ -1,3 +1,4 @@
+import { AssertionError, deepStrictEqual } from 'node:assert/strict';
 import {
   type Decider,
   type DomainEvent,
@@ -5,7 +6,6 @@ import {
   parseAs,
   type RapportErrorCode,
 } from '@rapport/core';
-import { expect } from 'vitest';
 
 /** The `when` step of a decider specification. */
 export interface DeciderWhen<TCommand, TEvent extends DomainEvent> {
@@ -22,6 +22,7 @@ export interface DeciderThen<TEvent extends DomainEvent> {
 
 /**
  * Given/when/then for deciders: given past events, when a command is decided, then these events or this error.
+ * Failures throw node's `AssertionError`, so it works under any test runner (vitest, jest, `node:test`, mocha).
  *
  * @example
  * givenDecider(customerDecider, [registered]).when(refundTooMuch).thenThrows('IllegalState', 'exceeds');
@@ -38,7 +39,8 @@ export const givenDecider = <TCommand, TState, TEvent extends DomainEvent>(
     return {
       // biome-ignore lint/suspicious/noThenProperty: the given/when/then DSL is synchronous by design; do not await it
       then(expected) {
-        expect(run().map(({ type, data }) => ({ type, data }))).toEqual(
+        deepStrictEqual(
+          run().map(({ type, data }) => ({ type, data })),
           expected.map(({ type, data }) => ({ type, data })),
         );
       },
@@ -49,9 +51,18 @@ export const givenDecider = <TCommand, TState, TEvent extends DomainEvent>(
         } catch (error) {
           thrown = error;
         }
-        expect(isRapportError(thrown, code), `expected a ${code} error, got ${String(thrown)}`).toBe(true);
-        if (messageFragment !== undefined) expect((thrown as Error).message).toContain(messageFragment);
+        if (!isRapportError(thrown, code)) {
+          throw new AssertionError({ message: `expected a ${code} error, got ${describe(thrown)}` });
+        }
+        if (messageFragment !== undefined && !thrown.message.includes(messageFragment)) {
+          throw new AssertionError({
+            message: `expected the ${code} error to say "${messageFragment}": ${thrown.message}`,
+          });
+        }
       },
     };
   },
 });
+
+const describe = (thrown: unknown): string =>
+  thrown === undefined ? 'no error (the command was accepted)' : String(thrown);
