@@ -69,6 +69,19 @@ describe.each([
     expect((await t.store.readStream('d-4')).exists).toBe(false);
   });
 
+  it('refuses an event dated past the tolerance before it takes a position, as the in-memory store does', async () => {
+    const [before] = await t.store.appendToStreams([{ streamId: 'f-0', events: [noted(0)] }]);
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    await expect(
+      t.store.appendToStreams([
+        { streamId: 'f-1', events: [noted(1)] },
+        { streamId: 'f-2', events: [{ ...noted(2), metadata: { occurredAt: ahead } }] },
+      ]),
+    ).rejects.toSatisfy(isValidationError);
+    const [written] = await t.store.appendToStreams([{ streamId: 'f-3', events: [noted(3)] }]);
+    expect(written?.events[0]?.globalPosition).toBe(before!.events[0]!.globalPosition + 1n);
+  });
+
   it('returns the earlier result for a stream whose idempotency key was used, and writes the others', async () => {
     const key = { idempotencyKey: 'import-7' };
     const [first] = await t.store.appendToStreams([

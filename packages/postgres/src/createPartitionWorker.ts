@@ -8,6 +8,7 @@ import {
   type ProjectionStatus,
 } from '@rapport/projections';
 import type pg from 'pg';
+import { connectClient } from './internal/connectClient';
 import { storeUnavailable } from './internal/database';
 import { partitionedProjection } from './internal/partitions/partitionedProjection';
 import { createPartitionLocks, type PartitionLocks } from './internal/partitions/partitionLocks';
@@ -93,9 +94,9 @@ export const createPartitionWorker = <TState, TEvent extends RecordedEvent = Rec
   };
   const connect = async (): Promise<PartitionLocks> => {
     if (locks !== undefined) return locks;
-    const fresh = await internals.pool.connect();
-    fresh.on('error', (error) => {
-      if (client === fresh) lost(error);
+    let fresh: pg.PoolClient | undefined;
+    fresh = await connectClient(internals.pool, (error) => {
+      if (fresh !== undefined && client === fresh) lost(error);
     });
     const scope = { schema: internals.schema, tenant: internals.tenantId, collection, count };
     const opened = createPartitionLocks(fresh, scope);

@@ -112,7 +112,7 @@ export const appendToStreams = async (
   let outcome: BulkOutcome;
   try {
     outcome =
-      check.fatal === undefined && events >= context.copyThreshold
+      check.fatal === undefined && !check.refusesTime && events >= context.copyThreshold
         ? await appendWithCopy(context, check)
         : await appendWithFunction(context, check);
   } catch (error) {

@@ -1,4 +1,10 @@
-import { assertBulkEntry, assertExpectedRevision, type StreamAppend } from '@rapport/core';
+import {
+  assertBulkEntry,
+  assertExpectedRevision,
+  type EventToAppend,
+  latestOccurredAt,
+  type StreamAppend,
+} from '@rapport/core';
 import { plainArray, textArray } from './eventColumns';
 import {
   type CheckedAppend,
@@ -15,22 +21,39 @@ export interface BulkCheck {
   readonly checked: CheckedAppend[];
   readonly fatal: { readonly error: unknown } | undefined;
   readonly now: Date;
+  /**
+   * Some event's `occurredAt` is not a time within the store's tolerance of `now`, so it will be refused. The COPY
+   * path allocates positions before it validates, and a sequence does not roll back: such a batch takes the path
+   * that validates first, so a refused append leaves no hole in the global positions.
+   */
+  readonly refusesTime: boolean;
 }
+
+/** Whether an event's given `occurredAt` is missing or plainly no later than `latest` (ISO text sorts as time). */
+const timely = (events: readonly EventToAppend[], latest: string): boolean =>
+  events.every((event) => {
+    const occurredAt: unknown = event?.metadata?.occurredAt;
+    return occurredAt === undefined || (typeof occurredAt === 'string' && occurredAt <= latest);
+  });
 
 /** Checks every append's shape in order; stops at the first that fails and keeps its error. */
 export const checkBulk = (context: StoreContext, appends: readonly StreamAppend[]): BulkCheck => {
   const checked: CheckedAppend[] = [];
   const seen = new Set<string>();
   const now = context.clock.now();
+  const latest = latestOccurredAt(now.toISOString(), context.futureToleranceMs);
+  let refusesTime = false;
   for (const [index, append] of appends.entries()) {
     try {
       const entry = assertBulkEntry(append, index, seen);
-      checked.push(checkAppend(entry.streamId, entry.events, entry.expectedRevision ?? 'any'));
+      const one = checkAppend(entry.streamId, entry.events, entry.expectedRevision ?? 'any');
+      checked.push(one);
+      if (!refusesTime && !timely(one.events, latest)) refusesTime = true;
     } catch (error) {
-      return { checked, fatal: { error }, now };
+      return { checked, fatal: { error }, now, refusesTime };
     }
   }
-  return { checked, fatal: undefined, now };
+  return { checked, fatal: undefined, now, refusesTime };
 };
 
 /** Validates every checked append (keeping, not throwing, validation errors). */

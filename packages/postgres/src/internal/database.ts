@@ -1,5 +1,6 @@
 import { RapportError } from '@rapport/core';
 import pg from 'pg';
+import { connectClient } from './connectClient';
 import { preparedCall } from './preparedCall';
 
 /** A named (prepared) statement: its text and, for error messages, what it does. */
@@ -57,9 +58,7 @@ const ignoreConnectionError = (): void => undefined;
 
 const checkOut = async (pool: pg.Pool, action: string): Promise<pg.PoolClient> => {
   try {
-    const client = await pool.connect();
-    client.on('error', ignoreConnectionError);
-    return client;
+    return await connectClient(pool, ignoreConnectionError);
   } catch (error) {
     throw storeUnavailable(action, error);
   }

@@ -1,5 +1,6 @@
 import type { RapportError } from '@rapport/core';
 import type pg from 'pg';
+import { connectClient } from './connectClient';
 import { type Database, storeUnavailable } from './database';
 import { quoteIdentifier } from './identifier';
 
@@ -56,10 +57,12 @@ export const createWakeUps = (options: WakeUpsOptions): WakeUps => {
     connecting = true;
     let fresh: pg.PoolClient | undefined;
     try {
-      fresh = await db.pool.connect();
+      // an error before the client is ours surfaces through LISTEN below
+      fresh = await connectClient(db.pool, (error) => {
+        if (fresh !== undefined) lost(fresh, error);
+      });
       const current = fresh;
       current.on('notification', wakeAll);
-      current.on('error', (error) => lost(current, error));
       await current.query(`LISTEN ${quoteIdentifier(channel)}`);
       client = current;
       failures = 0;

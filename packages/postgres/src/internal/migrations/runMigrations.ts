@@ -1,5 +1,6 @@
 import { RapportError } from '@rapport/core';
 import type pg from 'pg';
+import { connectClient } from '../connectClient';
 import { quoteIdentifier } from '../identifier';
 import { migrations } from './migrations';
 
@@ -16,7 +17,9 @@ export const runMigrations = async (
   upTo = Number.POSITIVE_INFINITY,
 ): Promise<void> => {
   const s = quoteIdentifier(schema);
-  const client = await pool.connect();
+  // a connection that dies mid-migration fails the query in flight; its 'error' event needs no more than a listener
+  const ignore = (): void => undefined;
+  const client = await connectClient(pool, ignore);
   let broken: Error | undefined;
   try {
     const { rows } = await client.query<{ version: string }>('SHOW server_version_num');
@@ -55,6 +58,7 @@ export const runMigrations = async (
     throw error;
   } finally {
     // a failed migration may leave the session lock or a transaction behind: never reuse that connection
+    client.off('error', ignore);
     client.release(broken);
   }
 };
