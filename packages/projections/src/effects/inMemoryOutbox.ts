@@ -18,13 +18,21 @@ interface Slot {
   stamp: number;
 }
 
-/** A heap entry: the effect becomes claimable at `at` (its due time, or the end of its lease). */
+/**
+ * A heap entry: the effect `id` becomes claimable at `at` (its due time, or the end of its lease). Its `key` is the
+ * effect's place in the order effects entered, so effects due at the same instant are claimed oldest first, as the
+ * PostgreSQL outbox's `ORDER BY due_at, seq` does, and not in the order of their (random) ids.
+ */
 interface Wake {
   readonly at: string;
   readonly key: string;
   readonly name: string;
+  readonly id: string;
   readonly stamp: number;
 }
+
+// fixed width, so the heap's text order of keys is the numeric order of seq
+const seqKey = (seq: number) => seq.toString().padStart(16, '0');
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
@@ -43,7 +51,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
   const order: string[] = [];
   const heap = createTimerHeap<Wake>();
   const wake = (id: string, slot: Slot, at: string) =>
-    heap.push({ at, key: id, name: '', stamp: slot.stamp });
+    heap.push({ at, key: seqKey(slot.seq), name: '', id, stamp: slot.stamp });
   const change = (slot: Slot, entry: OutboxEntry, history: EffectHistoryEntry) => {
     slot.entry = { ...entry, history: [...slot.entry.history, history] };
     slot.stamp++;
@@ -76,11 +84,11 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
         const next = heap.peek();
         if (next === undefined || next.at > now) break;
         heap.pop();
-        const slot = slots.get(next.key);
+        const slot = slots.get(next.id);
         if (slot === undefined || slot.stamp !== next.stamp || slot.entry.status !== 'pending') continue;
         slot.lease = { owner, until: leaseUntil };
         slot.stamp++;
-        taken.push([next.key, slot]);
+        taken.push([next.id, slot]);
         out.push(slot.entry);
       }
       for (const [id, slot] of taken) wake(id, slot, later(slot.entry.dueAt, leaseUntil));

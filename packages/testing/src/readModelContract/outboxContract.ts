@@ -145,6 +145,21 @@ export const outboxContract = ({ withStore, withTenants }: ReadModelHarness): vo
         expect(idsOf(mine(r, await claimAll(store, at(30), 'w4', at(40))))).toEqual([effect(r, 1).id]);
       }));
 
+    it('claims effects due at the same instant in the order they entered, not by id, again after a failed try', () =>
+      withStore(async (store, name) => {
+        const [c, r] = [name(), name()];
+        // ids sort against the order they enter, as random ids of real causes often do
+        const effects = [9, 1, 5].map((n) => effect(r, n, { id: `${r}:${n}` }));
+        await store.commit(commitOf(c, move(undefined, 1n), { effects, recordedAt: at(1) }));
+        const claimed = mine(r, await claimAll(store, at(1)));
+        expect(idsOf(claimed)).toEqual([`${r}:9`, `${r}:1`, `${r}:5`]);
+        const error = { message: '421 service not available', code: undefined };
+        for (const { id } of [...claimed].reverse()) {
+          await store.outbox.settle(id, { outcome: 'failed', owner: 'w1', at: at(2), error, retryAt: at(3) });
+        }
+        expect(idsOf(mine(r, await claimAll(store, at(3), 'w2')))).toEqual([`${r}:9`, `${r}:1`, `${r}:5`]);
+      }));
+
     it('records sent for good, failed with its error and next try, dead with its error; only by the lease holder', () =>
       withStore(async (store, name) => {
         const [c, r] = [name(), name()];
