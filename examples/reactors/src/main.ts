@@ -97,13 +97,10 @@ const welcome = await readModels.outbox.get(pending[0]!.id);
 console.log(welcome?.history.map((line) => line.what)); // [ 'created', 'failed', 'sent' ]
 // #endregion dispatch
 // the retries are jittered (see backoffMs), so which of the two goes first is chance: compare them as a set
-assert.deepEqual(
-  delivered.map((message) => [message.type, message.attempt]).sort(),
-  [
-    ['WeMissYou', 2],
-    ['Welcome', 2],
-  ],
-);
+assert.deepEqual(delivered.map((message) => [message.type, message.attempt]).sort(), [
+  ['WeMissYou', 2],
+  ['Welcome', 2],
+]);
 assert.deepEqual(
   welcome?.history.map((line) => line.what),
   ['created', 'failed', 'sent'],
