@@ -86,6 +86,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
   };
 
   return {
+    registry: registry === false ? undefined : registry,
     schema,
     migrate: lifecycle.migrate,
     appendToStream: (streamId, events, appendOptions) =>

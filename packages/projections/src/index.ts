@@ -1,3 +1,4 @@
+export { assertHandlesKnown } from './definition/assertHandlesKnown';
 export type { FailurePolicy, ProjectionDefinition } from './definition/defineProjection';
 export { defineProjection } from './definition/defineProjection';
 export type { AnyProjection, ReactorDefinition, ReactorEmits } from './definition/defineReactor';
@@ -40,6 +41,7 @@ export { foldProjection } from './fold/foldProjection';
 export type { OrderDifference } from './fold/orderIndependence';
 export { assertOrderIndependent, inEventTimeOrder, orderIndependenceDiff } from './fold/orderIndependence';
 export { collectionName } from './readModel/collectionName';
+export { checkDocument, checkDocuments, documentProblem } from './readModel/documentRule';
 export type { InMemoryReadModelStoreOptions } from './readModel/inMemoryReadModelStore';
 export { createInMemoryReadModelStore } from './readModel/inMemoryReadModelStore';
 export type { ProjectionReader, ReaderPage } from './readModel/projectionReader';

@@ -135,6 +135,7 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
   });
 
   return {
+    registry: registry === false ? undefined : registry,
     appendToStream: async (streamId, events, appendOptions) =>
       revealResult(await inner.appendToStream(streamId, await sealAll(streamId, events), appendOptions)),
     appendToStreams: async (appends: readonly StreamAppend[]) => {

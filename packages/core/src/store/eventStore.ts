@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { EventRegistry } from '../registry/eventRegistry';
 import type { EventToAppend, ExpectedRevision, RecordedEvent } from './envelope';
 
 /** Options of an append. */
@@ -86,6 +87,11 @@ export interface SubscribeOptions extends AllFilter {
  * the same contract suite from `@rapport/testing`.
  */
 export interface EventStore {
+  /**
+   * The registry appends are validated against and reads upcast with; absent for a store made with `registry:
+   * false`, which takes any type. Runners check the types a projection handles against it.
+   */
+  readonly registry?: EventRegistry | undefined;
   /** Appends events to a stream atomically, checking the expected revision first. */
   appendToStream(
     streamId: string,

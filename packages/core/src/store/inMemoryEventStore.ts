@@ -287,6 +287,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   };
 
   return {
+    registry: registry === false ? undefined : registry,
     appendToStream,
     appendToStreams,
     readStream,

@@ -35,6 +35,7 @@ export const createStoreOnGateway = (gateway: Gateway, config: StoreConfig): Eve
   };
 
   return {
+    registry: registry === false ? undefined : registry,
     appendToStream: (streamId, events, options) => appendToStream(context, streamId, events, options),
     appendToStreams: (appends) => appendToStreams(context, appends),
     readStream: (streamId, options) => readStream(context, streamId, options),

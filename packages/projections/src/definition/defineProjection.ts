@@ -13,7 +13,7 @@ export interface ProjectionDefinition<TState, TEvent extends RecordedEvent = Rec
   readonly name: string;
   /** Bump it when `evolve` changes meaning: the runtime rebuilds the new version beside the old one. */
   readonly version: number;
-  /** Event types this projection handles; every other type (including types unknown to the catalog) is passed over. */
+  /** Event types this projection handles, every other is passed over; a runner refuses a type its store's registry does not know. */
   readonly handles: readonly string[];
   /** The document an event belongs to; default `event.metadata.customerId`. Undefined skips the event. */
   readonly keyOf?: (event: TEvent) => string | undefined;

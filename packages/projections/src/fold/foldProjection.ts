@@ -1,10 +1,12 @@
 import {
   defaultFutureToleranceMs,
+  type EventRegistry,
   maxTimerMs,
   type RecordedEvent,
   renderValue,
   ValidationError,
 } from '@rapport/core';
+import { assertHandlesKnown } from '../definition/assertHandlesKnown';
 import type { AnyProjection } from '../definition/defineReactor';
 import type { Effect } from '../effects/effect';
 import { createEngine } from '../internal/engine/engine';
@@ -17,6 +19,8 @@ export interface FoldOptions {
   readonly until?: Date | string;
   /** How far past its `recordedAt` an event may move the watermark; default 5 minutes, as the runner's. */
   readonly futureToleranceMs?: number;
+  /** The registry the events were recorded against: the types the projection handles are checked against it. */
+  readonly registry?: EventRegistry;
 }
 
 /** The read model a fold ends with. */
@@ -50,6 +54,7 @@ export const foldProjection = <TState, TEvent extends RecordedEvent = RecordedEv
   events: Iterable<RecordedEvent>,
   options: FoldOptions = {},
 ): FoldResult<TState> => {
+  if (options.registry !== undefined) assertHandlesKnown(definition, options.registry);
   const until = options.until === undefined ? undefined : toIso(options.until, 'foldProjection: until');
   const { futureToleranceMs = defaultFutureToleranceMs } = options;
   if (!Number.isInteger(futureToleranceMs) || futureToleranceMs < 0 || futureToleranceMs > maxTimerMs) {

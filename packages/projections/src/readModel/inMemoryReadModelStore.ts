@@ -5,6 +5,7 @@ import { createInMemoryOutbox } from '../effects/inMemoryOutbox';
 import { deadLetterId } from '../internal/engine/deadLetters';
 import { deepFreeze } from '../internal/json/deepFreeze';
 import { createTimerIndex, type TimerIndex } from '../internal/timers/timerIndex';
+import { checkDocument, checkDocuments } from './documentRule';
 import type { Checkpoint, DeadLetter, ReadModelCommit, ReadModelStore } from './readModelStore';
 
 /** Options of the in-memory read-model store. */
@@ -82,6 +83,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
     checkAliases(change);
     const effects = change.effects ?? [];
     checkEffects(effects, change.recordedAt);
+    checkDocuments(change.documents, true);
     const collection = collectionOf(change.collection);
     const actual = collection.checkpoint?.position;
     if (actual !== change.checkpoint.expected) {
@@ -119,7 +121,10 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelStoreOpti
       }
       return out;
     },
-    put: async (name, key, document) => write(collectionOf(name), key, document),
+    put: async (name, key, document) => {
+      checkDocument(document);
+      write(collectionOf(name), key, document);
+    },
     delete: async (name, key) => write(collectionOf(name), key, null),
     list: async (name, { prefix = '', after, limit = 1000 } = {}) => {
       const collection = collections.get(name);

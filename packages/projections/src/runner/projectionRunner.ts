@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rapport/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
+import { assertHandlesKnown } from '../definition/assertHandlesKnown';
 import { createEngine, type Engine } from '../internal/engine/engine';
 import { type LiveTime, runBatch } from '../internal/engine/runBatch';
 import { type LiveFeed, openLiveFeed } from '../internal/live/liveFeed';
@@ -36,6 +37,7 @@ export const createProjectionRunner = <TState, TEvent extends RecordedEvent = Re
   const { projection: definition, eventStore, readModels } = options;
   const { clock, batchSize, tickIntervalMs, retryDelayMs, maxLiveBuffer, cacheSize, futureToleranceMs } =
     resolveRunnerOptions(options);
+  if (eventStore.registry !== undefined) assertHandlesKnown(definition, eventStore.registry);
   const collection = collectionName(definition.name, definition.version);
   const signal = createSignal();
   const throughput = createThroughput();

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { aliasContract } from './aliasContract';
 import { commitContract } from './commitContract';
+import { documentRuleContract } from './documentRuleContract';
 import { documentsContract } from './documentsContract';
 import { metadataContract } from './metadataContract';
 import { outboxContract } from './outboxContract';
@@ -40,6 +41,7 @@ export const readModelStoreContract = (name: string, options: ReadModelStoreCont
   };
   describe(`read-model store contract: ${name}`, { timeout: options.timeout ?? 20_000 }, () => {
     documentsContract(harness);
+    documentRuleContract(harness);
     commitContract(harness);
     timersContract(harness);
     metadataContract(harness);

@@ -1,4 +1,10 @@
-import type { DeadLetter, Json, ReadModelCommit, StoredTimer } from '@rapport/projections';
+import {
+  checkDocuments,
+  type DeadLetter,
+  type Json,
+  type ReadModelCommit,
+  type StoredTimer,
+} from '@rapport/projections';
 import { partitionHash } from '../../partitionOf';
 import { encodeText } from '../textCodec';
 import {
@@ -38,6 +44,7 @@ export const commitArguments = (tenant: string, commit: ReadModelCommit, part: P
   commit.documents.forEach(({ key, document }, i) => {
     documents.set(assertKey(key, `documents[${i}].key`), document);
   });
+  checkDocuments(commit.documents);
   const cleared = new Set<string>();
   // per key, per name: the timer to put, or undefined to delete the stored one
   const timers = new Map<string, Map<string, StoredTimer | undefined>>();

@@ -1,5 +1,5 @@
 import { RapportError, ValidationError } from '@rapport/core';
-import type { Json, OutboxStore, ReadModelStore } from '@rapport/projections';
+import { checkDocument, type Json, type OutboxStore, type ReadModelStore } from '@rapport/projections';
 import type { Database } from '../database';
 import { effectArguments } from '../outbox/effectArguments';
 import { decodeText, encodeText } from '../textCodec';
@@ -64,7 +64,10 @@ export const createReadModelOperations = (context: ReadModelContext, part: Part)
     put: async (collection, key, document) => {
       const values = [...target(collection), encodeText(assertKey(key, 'key'))];
       if (document === null) await query(sql.delete, values);
-      else await query(sql.put, [...values, JSON.stringify(document)]);
+      else {
+        checkDocument(document);
+        await query(sql.put, [...values, JSON.stringify(document)]);
+      }
     },
     delete: async (collection, key) => {
       await query(sql.delete, [...target(collection), encodeText(assertKey(key, 'key'))]);

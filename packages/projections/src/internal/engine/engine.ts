@@ -17,6 +17,7 @@ import { type AliasTable, createAliasTable } from './aliasTable';
 import { createContextBuffer } from './contextBuffer';
 import { createDeadLetter } from './deadLetters';
 import { createDocumentSet, type Slot } from './documentSet';
+import { assertStorable } from './storableCheck';
 
 /** What applying one event did. `cut`: not applied, the batch must end first; `stopped`: it failed under 'stop'. */
 export type ApplyOutcome = 'applied' | 'passed' | 'cut' | 'stopped';
@@ -183,6 +184,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
     let next: TState | null;
     try {
       next = definition.onTimer!(slot.state ?? definition.init(timer.key), view, context);
+      if (next !== slot.state) assertStorable(next, slot.state);
     } catch (error) {
       if (failed(error, undefined, timer.key, timer)) return false;
       timers.cancel(timer.key, timer.name);
@@ -240,6 +242,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         undefined,
       );
       const next = definition.evolve(slot.state ?? definition.init(key), event as TEvent, context);
+      if (next !== slot.state) assertStorable(next, slot.state);
       settle(slot, next);
     } catch (error) {
       if (failed(error, event, key)) return 'stopped';
