@@ -21,6 +21,7 @@ import type {
 import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
 import { assertStreamId, type PreparedEvent, prepareBatch, recordedAtBy } from './prepareEvents';
 import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
+import { assertRepeatedAppend } from './repeatedAppend';
 import { assertOptionBag, resolveStoreOptions } from './storeOptions';
 
 /** Options of the in-memory store. */
@@ -103,7 +104,17 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const key = events[0]?.metadata?.idempotencyKey;
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
-    if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
+    if (prior) {
+      assertRepeatedAppend({
+        streamId,
+        idempotencyKey: key!,
+        recorded: prior.events,
+        events,
+        prepare: () => prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs),
+        lift,
+      });
+      return { kind: 'duplicate', result: { ...prior, duplicate: true } };
+    }
     const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
     assertNewIds(events, prepared);
     if (expected !== 'any') {
