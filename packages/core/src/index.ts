@@ -130,6 +130,6 @@ export {
   normalizeReadStreamOptions,
 } from './store/readOptions';
 export type { RepeatedAppend, RepeatedEvent } from './store/repeatedAppend';
-export { appendDifference, assertRepeatedAppend } from './store/repeatedAppend';
+export { appendDifference, appendResultOf, assertRepeatedAppend } from './store/repeatedAppend';
 export type { CommonStoreOptions } from './store/storeOptions';
 export { assertOptionBag, isOptionBag, resolveStoreOptions } from './store/storeOptions';

@@ -21,6 +21,9 @@ export interface IdempotencyKeyReusedDetails {
   readonly streamId: string;
   /** Where the repeated append first differs from the one recorded under the key, e.g. `events[0].data.total`. */
   readonly difference: string;
+  /** The stream revisions of the events first recorded under the key (read them to see what they were). */
+  readonly firstRevision: string;
+  readonly lastRevision: string;
 }
 
 /** Raised when an append repeats an idempotency key already used on its stream with other events; nothing was written. */

@@ -101,7 +101,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (!Array.isArray(events) || events.length === 0) {
       throw new ValidationError([{ path: 'events', rule: 'must be a non-empty array of events' }]);
     }
-    const key = events[0]?.metadata?.idempotencyKey;
+    const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
+    const key = prepared[0]?.metadata.idempotencyKey;
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
     if (prior) {
@@ -110,12 +111,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         idempotencyKey: key!,
         recorded: prior.events,
         events,
-        prepare: () => prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs),
+        prepared,
         lift,
       });
       return { kind: 'duplicate', result: { ...prior, duplicate: true } };
     }
-    const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
     assertNewIds(events, prepared);
     if (expected !== 'any') {
       stream = streams.get(streamId);

@@ -1,6 +1,7 @@
 import { idempotencyKeyReused } from '../errors/guards';
 import { jsonDifference } from '../internal/jsonDifference';
 import type { AppendMetadata, EventToAppend, RecordedEvent } from './envelope';
+import type { AppendResult } from './eventStore';
 import type { PreparedEvent } from './prepareEvents';
 
 /** An event of an append that repeats an idempotency key, as compared with what was first recorded under it. */
@@ -70,32 +71,49 @@ const repeatedOf = (prepared: readonly PreparedEvent[], given: readonly EventToA
     return { type, data, schemaVersion: metadata.schemaVersion, metadata: timed ? metadata : untimed };
   });
 
-/** What a store knows when an append repeats an idempotency key already used on the stream. */
+/** What a store knows when a valid append repeats an idempotency key already used on the stream. */
 export interface RepeatedAppend {
   readonly streamId: string;
   readonly idempotencyKey: string;
-  /** The events recorded by the append that first carried the key, as written. */
+  /** The events recorded by the append that first carried the key, in stream order. */
   readonly recorded: readonly RecordedEvent[];
   /** The events of the repeated append, as the caller gave them. */
   readonly events: readonly EventToAppend[];
-  /** Validates and stamps `events` as any append's (throws when they are invalid). */
-  readonly prepare: () => readonly PreparedEvent[];
+  /** The same events validated and stamped, as for any append. */
+  readonly prepared: readonly PreparedEvent[];
   /** Lifts a recorded event to the current schema version (the registry's upcast). */
   readonly lift?: (event: RecordedEvent) => RecordedEvent;
 }
 
 /**
- * For stores: throws `IdempotencyKeyReused` unless the repeated append is the one first recorded under its key
- * (see `appendDifference`); events that are not valid are not the ones recorded either.
+ * For stores: throws `IdempotencyKeyReused` unless a valid append is the one first recorded under its key (see
+ * `appendDifference`). Appends are validated before their key is looked up, so invalid events fail as invalid.
  */
 export const assertRepeatedAppend = (repeat: RepeatedAppend): void => {
-  const { streamId, idempotencyKey, recorded, events } = repeat;
-  let prepared: readonly PreparedEvent[];
-  try {
-    prepared = repeat.prepare();
-  } catch (invalid) {
-    throw idempotencyKeyReused({ idempotencyKey, streamId, difference: 'events' }, invalid);
-  }
-  const difference = appendDifference(recorded, repeatedOf(prepared, events), repeat.lift);
-  if (difference !== undefined) throw idempotencyKeyReused({ idempotencyKey, streamId, difference });
+  const { streamId, idempotencyKey, recorded } = repeat;
+  const difference = appendDifference(recorded, repeatedOf(repeat.prepared, repeat.events), repeat.lift);
+  if (difference === undefined) return;
+  throw idempotencyKeyReused({
+    idempotencyKey,
+    streamId,
+    difference,
+    firstRevision: String(recorded[0]?.streamPosition),
+    lastRevision: String(recorded.at(-1)?.streamPosition),
+  });
+};
+
+/** For stores: the result of an append that recorded `events` (non-empty, in stream order). */
+export const appendResultOf = (
+  streamId: string,
+  events: readonly RecordedEvent[],
+  duplicate: boolean,
+): AppendResult => {
+  const last = events.at(-1)!;
+  return {
+    streamId,
+    nextExpectedRevision: last.streamPosition,
+    lastGlobalPosition: last.globalPosition,
+    events,
+    duplicate,
+  };
 };
