@@ -138,6 +138,46 @@ describe.each(stores)('commands with idempotency keys, on %s', (_, createStore) 
   });
 });
 
+describe('a command racing itself under one key', () => {
+  it('is a duplicate even when the winner decided on a later state and recorded other events', async () => {
+    const store = createInMemoryEventStore();
+    const customers = createCustomerService(store);
+    await customers.execute({ type: 'RegisterCustomer', data: { customerId: 'ada', kind: 'prospect' } });
+    // the late execution appends only once the others are done: it decided on the prospect
+    let appending!: () => void;
+    const appended = new Promise<void>((resolve) => {
+      appending = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    const gated: EventStore = {
+      ...store,
+      appendToStream: async (...args) => {
+        if (!held) {
+          held = true;
+          appending();
+          await released;
+        }
+        return store.appendToStream(...args);
+      },
+    };
+    const late = createCustomerService(gated).execute(purchase('o-1', 2598), {
+      idempotencyKey: 'checkout-1',
+    });
+    await appended;
+    await customers.execute(purchase('o-0', 100)); // now a customer: o-1 no longer converts a prospect
+    const first = await customers.execute(purchase('o-1', 2598), { idempotencyKey: 'checkout-1' });
+    expect(first.events.map((e) => e.type)).toEqual(['PurchaseCompleted']);
+    release();
+    const retried = await late;
+    expect(retried.duplicate).toBe(true);
+    expect(retried.events).toEqual(first.events);
+  });
+});
+
 describe('given any coherent history recorded with a key per command', () => {
   it('retrying every command with its key and options answers what was first recorded', async () => {
     await fc.assert(

@@ -1,4 +1,4 @@
-import { isConcurrencyConflict } from '../errors/guards';
+import { isConcurrencyConflict, isIdempotencyKeyReused } from '../errors/guards';
 import type { DomainEvent } from '../registry/defineEvent';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
@@ -115,6 +115,8 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
         duplicate: false,
       };
     } catch (error) {
+      // a concurrent execution recorded our key first, from another state: the next load judges it from that state
+      if (isIdempotencyKeyReused(error) && attempt < maxRetries) continue;
       if (!isConcurrencyConflict(error) || attempt >= maxRetries) throw error;
       await pause(attempt);
     }
