@@ -46,11 +46,13 @@ export type {
   SnapshotStore,
 } from './decider/snapshotStore';
 export { createInMemorySnapshotStore } from './decider/snapshotStore';
-export type { ConcurrencyConflictDetails } from './errors/guards';
+export type { ConcurrencyConflictDetails, IdempotencyKeyReusedDetails } from './errors/guards';
 export {
   concurrencyConflict,
+  idempotencyKeyReused,
   illegalState,
   isConcurrencyConflict,
+  isIdempotencyKeyReused,
   isIllegalState,
   isNotFound,
   isPartialWrite,
@@ -127,5 +129,7 @@ export {
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
 } from './store/readOptions';
+export type { RepeatedAppend, RepeatedEvent } from './store/repeatedAppend';
+export { appendDifference, appendResultOf, assertRepeatedAppend } from './store/repeatedAppend';
 export type { CommonStoreOptions } from './store/storeOptions';
 export { assertOptionBag, isOptionBag, resolveStoreOptions } from './store/storeOptions';

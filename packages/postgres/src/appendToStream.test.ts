@@ -1,4 +1,9 @@
-import { isConcurrencyConflict, isValidationError, type RapportError } from '@rapport/core';
+import {
+  isConcurrencyConflict,
+  isIdempotencyKeyReused,
+  isValidationError,
+  type RapportError,
+} from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../test/support';
 
@@ -72,9 +77,18 @@ describe('appendToStream', () => {
     const read = await t.store.readStream(stream);
     expect(read.events).toEqual(result.events);
     const again = await t.store.appendToStream(stream, [
-      { type: 'Other', data: {}, metadata: { idempotencyKey: weird } },
+      { type: `T${weird}`, data: { s: weird }, metadata: { idempotencyKey: weird } },
     ]);
     expect(again.duplicate).toBe(true);
+    const other = t.store.appendToStream(stream, [
+      { type: 'Other', data: {}, metadata: { idempotencyKey: weird } },
+    ]);
+    await expect(other).rejects.toSatisfy(
+      (error) =>
+        isIdempotencyKeyReused(error) &&
+        error.data.idempotencyKey === weird &&
+        error.data.streamId === stream,
+    );
   });
 
   it('keeps awkward types and data in multi-event and bulk appends', async () => {

@@ -88,7 +88,7 @@ describe.each([
       { streamId: 'e-1', events: [{ ...noted(1), metadata: key }, noted(2)] },
     ]);
     const [again, other] = await t.store.appendToStreams([
-      { streamId: 'e-1', events: [{ ...noted(9), metadata: key }] },
+      { streamId: 'e-1', events: [{ ...noted(1), metadata: key }, noted(2)] },
       { streamId: 'e-2', events: [noted(3)] },
     ]);
     expect(again).toEqual({ ...first, duplicate: true });
@@ -158,6 +158,28 @@ describe.each([
       [
         { streamId: 'g-keyed', events: [{ ...bad, metadata: { idempotencyKey: 'g-key' } }] },
         { streamId: 'g-new', events: [noted(6)] },
+      ],
+      // a key repeated with other events, before and after a conflict and an invalid append
+      [
+        { streamId: 'g-keyed', events: [{ ...noted(9), metadata: { idempotencyKey: 'g-key' } }] },
+        { streamId: 'g-other', events: [noted(3)], expectedRevision: 7n },
+      ],
+      [
+        { streamId: 'g-other', events: [noted(3)], expectedRevision: 7n },
+        { streamId: 'g-keyed', events: [{ ...noted(9), metadata: { idempotencyKey: 'g-key' } }] },
+      ],
+      [
+        { streamId: 'g-keyed', events: [{ ...noted(9), metadata: { idempotencyKey: 'g-key' } }] },
+        { streamId: 'g-bad', events: [bad] },
+      ],
+      [
+        { streamId: 'g-bad', events: [bad] },
+        { streamId: 'g-keyed', events: [{ ...noted(9), metadata: { idempotencyKey: 'g-key' } }] },
+      ],
+      // the same events again: the earlier result, and the other stream written
+      [
+        { streamId: 'g-new', events: [noted(7)] },
+        { streamId: 'g-keyed', events: [keyed], expectedRevision: 7n },
       ],
     ];
     for (const store of [memory, t.store]) {

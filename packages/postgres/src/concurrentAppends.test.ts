@@ -1,4 +1,4 @@
-import { isConcurrencyConflict, type RecordedEvent } from '@rapport/core';
+import { isConcurrencyConflict, isIdempotencyKeyReused, type RecordedEvent } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../test/support';
 
@@ -71,22 +71,25 @@ describe('given writers on separate connections racing for one stream', () => {
     }
   }, 60_000);
 
-  it('one idempotency key raced by every writer is written once; every racer gets that result', async () => {
-    const results = await Promise.all(
+  it('one idempotency key raced by every writer is written once: a racer with its events gets that result, others are refused', async () => {
+    const outcomes = await Promise.allSettled(
       stores.flatMap(({ store }, w) =>
         Array.from({ length: 3 }, () =>
           store.appendToStream('idempotent', [
-            { type: 'Paid', data: { w }, metadata: { idempotencyKey: 'payment-1' } },
+            { type: 'Paid', data: { w: w % 2 }, metadata: { idempotencyKey: 'payment-1' } },
           ]),
         ),
       ),
     );
+    const results = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     const written = results.filter((result) => !result.duplicate);
     expect(written.length).toBe(1);
-    for (const result of results) {
-      expect(result.events).toEqual(written[0]?.events);
-      expect(result.nextExpectedRevision).toBe(0n);
-    }
+    const winner = (written[0]!.events[0]!.data as { w: number }).w;
+    outcomes.forEach((outcome, i) => {
+      if (Math.floor(i / 3) % 2 === winner) {
+        expect(outcome.status === 'fulfilled' && outcome.value.events).toEqual(written[0]?.events);
+      } else expect(outcome.status === 'rejected' && isIdempotencyKeyReused(outcome.reason)).toBe(true);
+    });
     expect((await stores[0]!.store.readStream('idempotent')).events.length).toBe(1);
   }, 60_000);
 });

@@ -20,6 +20,7 @@ export {
 export { recordCustomerHistory } from './arbitraries/recordCustomerHistory';
 export {
   expectConflict,
+  expectKeyReused,
   expectValidation,
   readAllWithPrefix,
   testEvent,

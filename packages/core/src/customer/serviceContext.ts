@@ -6,7 +6,7 @@ import type { CustomerState } from './state';
 
 /** Per-call options of the customer service. */
 export interface CustomerCommandOptions {
-  /** The same key twice records once. */
+  /** The same key twice records once; used again for another command or payload, it is refused (`IdempotencyKeyReused`). */
   readonly idempotencyKey?: string;
   /** Stamped on the recorded events: occurredAt, channel, source, actor, correlation and causation ids. */
   readonly metadata?: Omit<AppendMetadata, 'customerId' | 'idempotencyKey'>;

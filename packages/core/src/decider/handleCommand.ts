@@ -1,17 +1,21 @@
-import { isConcurrencyConflict } from '../errors/guards';
+import { isConcurrencyConflict, isIdempotencyKeyReused } from '../errors/guards';
 import type { DomainEvent } from '../registry/defineEvent';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
 import { type Decider, deciderVersion, foldEvents } from './decider';
 import { indexKeys, loadStream, saveQuietly } from './loadStream';
+import { assertRepeatedCommand } from './repeatedCommand';
 import type { SnapshotStore } from './snapshotStore';
 
 /** Options of one command execution. */
 export interface HandleCommandOptions<TState = unknown> {
   /** The stream that holds the decider's consistency boundary. */
   readonly streamId: string;
-  /** The same key twice appends once: the second call returns the first call's events with `duplicate: true`. */
+  /**
+   * The same key twice appends once: the second call returns the first call's events with `duplicate: true`. The key
+   * names one command: used again with another command or payload, it is refused with `IdempotencyKeyReused`.
+   */
   readonly idempotencyKey?: string;
   /** Metadata stamped on every event the command produces (occurredAt, channel, actor, correlation…). */
   readonly metadata?: AppendMetadata;
@@ -61,10 +65,19 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
   deciderVersion(decider); // a bad version is a configuration error whether or not snapshots are kept
   const { streamId, idempotencyKey } = options;
   const maxRetries = options.maxRetries ?? 3;
+  const metadata: AppendMetadata =
+    idempotencyKey === undefined ? { ...options.metadata } : { ...options.metadata, idempotencyKey };
   for (let attempt = 0; ; attempt++) {
     const stream = await loadStream(store, decider, streamId, idempotencyKey, options.snapshots);
     const { state } = stream;
     if (stream.earlier.length > 0) {
+      await assertRepeatedCommand(store, decider, {
+        streamId,
+        idempotencyKey: idempotencyKey!,
+        command: parsed,
+        metadata,
+        earlier: stream.earlier,
+      });
       return {
         streamId,
         events: stream.earlier,
@@ -77,8 +90,6 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
     if (decided.length === 0) {
       return { streamId, events: [], nextExpectedRevision: stream.revision, state, duplicate: false };
     }
-    const metadata: AppendMetadata =
-      idempotencyKey === undefined ? { ...options.metadata } : { ...options.metadata, idempotencyKey };
     try {
       const appended = await store.appendToStream(
         streamId,
@@ -104,6 +115,8 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
         duplicate: false,
       };
     } catch (error) {
+      // a concurrent execution recorded our key first, from another state: the next load judges it from that state
+      if (isIdempotencyKeyReused(error) && attempt < maxRetries) continue;
       if (!isConcurrencyConflict(error) || attempt >= maxRetries) throw error;
       await pause(attempt);
     }

@@ -86,9 +86,13 @@ const run = async (steps: readonly Step[], snapshotting: boolean) => {
         data: { tag },
         metadata: keyed(index),
       }));
-      const raw = await store
-        .appendToStream(streamId, events)
-        .then((result) => ({ duplicate: result.duplicate, revision: result.nextExpectedRevision }));
+      const raw = await store.appendToStream(streamId, events).then(
+        (result) => ({ duplicate: result.duplicate, revision: result.nextExpectedRevision }),
+        (error: unknown) => {
+          if (!isRapportError(error)) throw error;
+          return { refused: error.code }; // a key repeated with other tags
+        },
+      );
       outcomes.push(raw);
       continue;
     }

@@ -15,6 +15,25 @@ export const concurrencyConflict = (details: ConcurrencyConflictDetails, cause?:
     cause === undefined ? { data: { ...details } } : { data: { ...details }, cause },
   );
 
+/** Details carried by the refusal of an idempotency key repeated with other events. */
+export interface IdempotencyKeyReusedDetails {
+  readonly idempotencyKey: string;
+  readonly streamId: string;
+  /** Where the repeated append first differs from the one recorded under the key, e.g. `events[0].data.total`. */
+  readonly difference: string;
+  /** The stream revisions of the events first recorded under the key (read them to see what they were). */
+  readonly firstRevision: string;
+  readonly lastRevision: string;
+}
+
+/** Raised when an append repeats an idempotency key already used on its stream with other events; nothing was written. */
+export const idempotencyKeyReused = (details: IdempotencyKeyReusedDetails, cause?: unknown): RapportError =>
+  new RapportError(
+    'IdempotencyKeyReused',
+    `idempotency key ${JSON.stringify(details.idempotencyKey)} was already used on stream ${details.streamId} for other events (${details.difference} differs): a retry must repeat the same events, a new request needs a new key`,
+    cause === undefined ? { data: { ...details } } : { data: { ...details }, cause },
+  );
+
 /** Raised when a command is well-formed but the current state forbids it. */
 export const illegalState = (message: string, data: Record<string, unknown> = {}): RapportError =>
   new RapportError('IllegalState', message, { data });
@@ -26,6 +45,10 @@ export const notFound = (message: string, data: Record<string, unknown> = {}): R
 /** True when `error` is a concurrency conflict. */
 export const isConcurrencyConflict = (error: unknown): error is RapportError =>
   isRapportError(error, 'ConcurrencyConflict');
+
+/** True when `error` refuses an idempotency key repeated with other events. */
+export const isIdempotencyKeyReused = (error: unknown): error is RapportError =>
+  isRapportError(error, 'IdempotencyKeyReused');
 
 /** True when `error` is an illegal-state rejection. */
 export const isIllegalState = (error: unknown): error is RapportError =>

@@ -2,6 +2,7 @@
 export type RapportErrorCode =
   | 'Validation'
   | 'ConcurrencyConflict'
+  | 'IdempotencyKeyReused'
   | 'IllegalState'
   | 'NotFound'
   | 'LimitExceeded'

@@ -1,5 +1,6 @@
 import { concatMap, from, type Observable } from 'rxjs';
 import { type Clock, systemClock } from '../clock';
+import { isIdempotencyKeyReused } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
 import type { EventRegistry } from '../registry/eventRegistry';
 import { touchpointRegistry } from '../registry/touchpointRegistry';
@@ -14,6 +15,7 @@ import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
 import { createKeyCache } from './keyCache';
 import type { KeyStore, KeySubject } from './keyStore';
 import { personalRewrite } from './personalFields';
+import { appendSettlingRepeats, type RepeatReader, settleRepeat } from './protectedRepeats';
 
 /** What personal values read as once their customer's keys are destroyed. */
 export const ERASED = '[erased]';
@@ -134,16 +136,33 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     events: await revealAll(result.events),
   });
 
+  const repeats: RepeatReader = {
+    prepare: (streamId, events) =>
+      prepareEvents(streamId, events, { registry, now: clock.now(), tenantId, futureToleranceMs }),
+    read: async (streamId, fromRevision, maxCount) =>
+      revealAll((await inner.readStream(streamId, { fromRevision, maxCount })).events),
+    lift: registry ? (event) => registry.upcast(event) : (event) => event,
+  };
+
   return {
     registry: registry === false ? undefined : registry,
-    appendToStream: async (streamId, events, appendOptions) =>
-      revealResult(await inner.appendToStream(streamId, await sealAll(streamId, events), appendOptions)),
+    appendToStream: async (streamId, events, appendOptions) => {
+      const sealed = await sealAll(streamId, events);
+      try {
+        return revealResult(await inner.appendToStream(streamId, sealed, appendOptions));
+      } catch (error) {
+        if (!isIdempotencyKeyReused(error)) throw error;
+        return settleRepeat(repeats, error, events);
+      }
+    },
     appendToStreams: async (appends: readonly StreamAppend[]) => {
       assertBulkAppends(appends);
       const sealed = await Promise.all(
         appends.map(async (a) => ({ ...a, events: await sealAll(a.streamId, a.events) })),
       );
-      return Promise.all((await inner.appendToStreams(sealed)).map(revealResult));
+      return appendSettlingRepeats(repeats, appends, sealed, async (some) =>
+        Promise.all((await inner.appendToStreams(some)).map(revealResult)),
+      );
     },
     readStream: async (streamId, readOptions) => {
       const result = await inner.readStream(streamId, readOptions);

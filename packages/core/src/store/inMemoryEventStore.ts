@@ -21,6 +21,7 @@ import type {
 import { assertExpectedRevision, assertExpectedRevisionShape } from './expectedRevision';
 import { assertStreamId, type PreparedEvent, prepareBatch, recordedAtBy } from './prepareEvents';
 import { normalizeFilter, normalizeReadAllOptions, normalizeReadStreamOptions } from './readOptions';
+import { assertRepeatedAppend } from './repeatedAppend';
 import { assertOptionBag, resolveStoreOptions } from './storeOptions';
 
 /** Options of the in-memory store. */
@@ -100,11 +101,21 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (!Array.isArray(events) || events.length === 0) {
       throw new ValidationError([{ path: 'events', rule: 'must be a non-empty array of events' }]);
     }
-    const key = events[0]?.metadata?.idempotencyKey;
+    const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
+    const key = prepared[0]?.metadata.idempotencyKey;
     const keyId = key === undefined ? undefined : `${streamId}\u0000${key}`;
     const prior = keyId === undefined ? undefined : idempotent.get(keyId);
-    if (prior) return { kind: 'duplicate', result: { ...prior, duplicate: true } };
-    const prepared = prepareBatch(events, registry, recordedAt, tenantId, futureToleranceMs);
+    if (prior) {
+      assertRepeatedAppend({
+        streamId,
+        idempotencyKey: key!,
+        recorded: prior.events,
+        events,
+        prepared,
+        lift,
+      });
+      return { kind: 'duplicate', result: { ...prior, duplicate: true } };
+    }
     assertNewIds(events, prepared);
     if (expected !== 'any') {
       stream = streams.get(streamId);

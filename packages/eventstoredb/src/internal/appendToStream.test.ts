@@ -1,4 +1,4 @@
-import { isConcurrencyConflict, type RapportError } from '@rapport/core';
+import { isConcurrencyConflict, isIdempotencyKeyReused, type RapportError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { createFakeStore } from './fakeStore';
 import { idempotentEventId } from './idempotency';
@@ -45,8 +45,12 @@ describe('idempotent appends', () => {
     const { store } = createFakeStore();
     const first = await store.appendToStream('s', [event(1, 'k'), event(2)]);
     await store.appendToStream('s', [event(3)]);
-    const again = await store.appendToStream('s', [event(99, 'k')], { expectedRevision: 'no_stream' });
+    const again = await store.appendToStream('s', [event(1, 'k'), event(2)], {
+      expectedRevision: 'no_stream',
+    });
     expect(again).toEqual({ ...first, duplicate: true });
+    const other = await store.appendToStream('s', [event(99, 'k')]).catch((e: unknown) => e);
+    expect(isIdempotencyKeyReused(other) && other.data).toMatchObject({ idempotencyKey: 'k', streamId: 's' });
     expect((await store.readStream('s')).events).toHaveLength(3);
   });
 
@@ -72,6 +76,18 @@ describe('idempotent appends', () => {
     ]);
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     expect(a.events).toEqual(b.events);
+    expect(gateway.log).toHaveLength(2);
+  });
+
+  it('refuses the losing attempt of a race when its events are not the winner’s', async () => {
+    const { store, gateway } = createFakeStore({ systemNoise: false });
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('s', [event(1, 'race'), event(2)]),
+      store.appendToStream('s', [event(1, 'race'), event(3)]),
+    ]);
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(refused).toHaveLength(1);
+    expect(isIdempotencyKeyReused(refused[0]) && refused[0].data.difference).toBe('events[1].data.n');
     expect(gateway.log).toHaveLength(2);
   });
 

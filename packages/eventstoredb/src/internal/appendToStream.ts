@@ -2,17 +2,20 @@ import {
   type AppendOptions,
   type AppendResult,
   assertExpectedRevisionShape,
+  assertRepeatedAppend,
   assertStreamId,
   type EventToAppend,
   type ExpectedRevision,
   newEventId,
+  type PreparedEvent,
   prepareEvents,
   RapportError,
+  type RecordedEvent,
   ValidationError,
 } from '@rapport/core';
 import type { StoreContext } from './context';
 import { idempotencyMarkOf, toWireEvent } from './envelope';
-import type { WireEvent } from './gateway';
+import type { StoredRecord, WireEvent } from './gateway';
 import { findKeyedAppend, idempotentEventId, readBatch, resultOf } from './idempotency';
 
 /** One stream's append, ready to write, or already answered because its idempotency key was seen. */
@@ -23,8 +26,13 @@ export type AppendPlan =
       readonly streamId: string;
       readonly expected: ExpectedRevision;
       readonly wire: readonly WireEvent[];
-      /** Set for keyed appends: tells our write apart from a racing attempt's. */
-      readonly attempt?: string;
+      /** Set for keyed appends: tells our write apart from a racing attempt's, whose events must be ours. */
+      readonly attempt?: {
+        readonly id: string;
+        readonly key: string;
+        readonly events: readonly EventToAppend[];
+        readonly prepared: readonly PreparedEvent[];
+      };
     };
 
 /** The checks the in-memory store makes before anything else, in the same order. */
@@ -36,10 +44,33 @@ export const checkAppendShape = (streamId: string, events: unknown, expected: un
   }
 };
 
+/** The answer to an append whose key recorded `records`: the earlier result, when the events are the same. */
+const repeatOf = (
+  context: StoreContext,
+  streamId: string,
+  key: string,
+  records: readonly StoredRecord[],
+  events: readonly EventToAppend[],
+  prepared: readonly PreparedEvent[],
+): AppendResult => {
+  const result = resultOf(context, streamId, records, true);
+  const { registry } = context.config;
+  assertRepeatedAppend({
+    streamId,
+    idempotencyKey: key,
+    recorded: result.events,
+    events,
+    prepared,
+    ...(registry ? { lift: (event: RecordedEvent) => registry.upcast(event) } : {}),
+  });
+  return result;
+};
+
 /**
- * Plans an append: a duplicate when the first event's idempotency key is already on the stream (checked
- * before validation and the expected revision, as the in-memory store does); otherwise validated events
- * with deterministic ids when keyed, the first one marked with the batch size and this attempt's id.
+ * Plans an append: validated events (checked before the key and the expected revision, as the in-memory store
+ * does); then a duplicate when the first event's idempotency key is already on the stream and the events are the
+ * ones it recorded (other events are refused); otherwise events with deterministic ids when keyed, the first one
+ * marked with the batch size and this attempt's id.
  */
 export const planAppend = async (
   context: StoreContext,
@@ -49,13 +80,6 @@ export const planAppend = async (
   now: Date,
 ): Promise<AppendPlan> => {
   checkAppendShape(streamId, events, expected);
-  const key = events[0]?.metadata?.idempotencyKey;
-  if (typeof key === 'string') {
-    const prior = await findKeyedAppend(context, streamId, key);
-    if (prior !== undefined && prior.length > 0) {
-      return { kind: 'duplicate', result: resultOf(context, streamId, prior, true) };
-    }
-  }
   const { registry, tenantId, futureToleranceMs } = context.config;
   const prepared = prepareEvents(streamId, events, {
     registry,
@@ -63,7 +87,14 @@ export const planAppend = async (
     tenantId,
     ...(futureToleranceMs === undefined ? {} : { futureToleranceMs }),
   });
-  if (typeof key !== 'string') {
+  const key = prepared[0]?.metadata.idempotencyKey;
+  if (key !== undefined) {
+    const prior = await findKeyedAppend(context, streamId, key);
+    if (prior !== undefined && prior.length > 0) {
+      return { kind: 'duplicate', result: repeatOf(context, streamId, key, prior, events, prepared) };
+    }
+  }
+  if (key === undefined) {
     return { kind: 'write', streamId, expected, wire: prepared.map((event) => toWireEvent(event)) };
   }
   const attempt = newEventId();
@@ -73,7 +104,7 @@ export const planAppend = async (
       index === 0 ? { size: prepared.length, attempt } : undefined,
     ),
   );
-  return { kind: 'write', streamId, expected, wire, attempt };
+  return { kind: 'write', streamId, expected, wire, attempt: { id: attempt, key, events, prepared } };
 };
 
 /**
@@ -94,8 +125,11 @@ export const writeAppend = async (context: StoreContext, plan: AppendPlan): Prom
       { data: { streamId, nextExpectedRevision: outcome.nextExpectedRevision } },
     );
   }
-  const duplicate = plan.attempt !== undefined && idempotencyMarkOf(records[0]!)?.attempt !== plan.attempt;
-  return resultOf(context, streamId, records, duplicate);
+  const { attempt } = plan;
+  if (attempt !== undefined && idempotencyMarkOf(records[0]!)?.attempt !== attempt.id) {
+    return repeatOf(context, streamId, attempt.key, records, attempt.events, attempt.prepared);
+  }
+  return resultOf(context, streamId, records, false);
 };
 
 /** Appends to one stream: the expected revision is checked by the server, atomically with the write. */

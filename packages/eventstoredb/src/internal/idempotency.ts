@@ -1,4 +1,4 @@
-import { type AppendResult, deterministicId } from '@rapport/core';
+import { type AppendResult, appendResultOf, deterministicId } from '@rapport/core';
 import type { StoreContext } from './context';
 import { idempotencyKeyOf, idempotencyMarkOf } from './envelope';
 import type { StoredRecord } from './gateway';
@@ -66,14 +66,4 @@ export const resultOf = (
   streamId: string,
   records: readonly StoredRecord[],
   duplicate: boolean,
-): AppendResult => {
-  const events = records.map(context.toAppended);
-  const last = events.at(-1)!;
-  return {
-    streamId,
-    nextExpectedRevision: last.streamPosition,
-    lastGlobalPosition: last.globalPosition,
-    events,
-    duplicate,
-  };
-};
+): AppendResult => appendResultOf(streamId, records.map(context.toAppended), duplicate);

@@ -1,6 +1,8 @@
 import {
   type AppendOptions,
   type AppendResult,
+  appendResultOf,
+  assertRepeatedAppend,
   concurrencyConflict,
   describeRevision,
   type EventToAppend,
@@ -45,16 +47,7 @@ export const findDuplicate = async (
     encodeText(streamId),
     encodeText(key),
   ]);
-  const events = rows.map(eventFromRow);
-  const last = events.at(-1);
-  if (last === undefined) return undefined;
-  return {
-    streamId,
-    nextExpectedRevision: last.streamPosition,
-    lastGlobalPosition: last.globalPosition,
-    events,
-    duplicate: true,
-  };
+  return rows.length === 0 ? undefined : appendResultOf(streamId, rows.map(eventFromRow), true);
 };
 
 /** Maps a unique violation on the event id to a validation error naming it; other errors pass. */
@@ -82,11 +75,7 @@ export const appendToStream = async (
     tenantId: context.tenantId,
     futureToleranceMs: context.futureToleranceMs,
   });
-  if (plan.prepared === undefined) {
-    const prior = plan.key === undefined ? undefined : await findDuplicate(context, streamId, plan.key);
-    if (prior) return prior;
-    throw plan.invalid;
-  }
+  if (plan.prepared === undefined) throw plan.invalid;
   const single = plan.prepared.length === 1 ? plan.prepared[0] : undefined;
   const head = [
     context.tenant,
@@ -126,8 +115,16 @@ export const appendToStream = async (
   }
   if (outcome !== WRITTEN) {
     const prior = await findDuplicate(context, streamId, plan.key ?? '');
-    if (prior) return prior;
-    throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
+    if (!prior) throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
+    assertRepeatedAppend({
+      streamId,
+      idempotencyKey: plan.key ?? '',
+      recorded: prior.events,
+      events,
+      prepared: plan.prepared,
+      lift: context.lift,
+    });
+    return prior;
   }
   const recorded = recordPrepared(streamId, plan.prepared, (revision ?? -1n) + 1n, first);
   const lastGlobalPosition = first + BigInt(recorded.length) - 1n;

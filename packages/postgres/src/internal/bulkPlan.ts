@@ -1,10 +1,13 @@
 import {
   assertBulkEntry,
   assertExpectedRevision,
+  assertRepeatedAppend,
   type EventToAppend,
   latestOccurredAt,
+  RapportError,
   type StreamAppend,
 } from '@rapport/core';
+import { findDuplicate } from './appendToStream';
 import { plainArray, textArray } from './eventColumns';
 import {
   type CheckedAppend,
@@ -68,35 +71,49 @@ export const prepareBulk = (context: StoreContext, { checked, now }: BulkCheck):
   );
 
 /**
- * Some append is invalid: raise what the in-memory store would have raised first, walking the appends in order
- * against the current state (an earlier conflict wins; an invalid append whose key was already used is a duplicate).
- * Returns normally only when every invalid append turned out to be a duplicate.
+ * Some append is invalid, or a later one's shape is bad: raise what the in-memory store would have raised first,
+ * walking the appends in order against the current state (an earlier conflict or reused key wins; a repeat whose
+ * events are the recorded ones passes, as a duplicate would).
  */
 export const raiseFirstError = async (
   context: StoreContext,
   plans: readonly PlannedAppend[],
   fatal: BulkCheck['fatal'],
-): Promise<void> => {
-  if (plans.length === 0 && fatal) throw fatal.error;
-  const rows = await context.db.query<{ revision: string | null; duplicate: boolean }>(
-    context.statements.checkStreams,
-    [
-      context.tenant,
-      plans.map((plan) => encodeText(plan.streamId)),
-      plans.map((plan) => (plan.key === undefined ? null : encodeText(plan.key))),
-    ],
-  );
-  for (const [index, plan] of plans.entries()) {
-    const row = rows[index];
-    if (row?.duplicate) continue;
-    if (plan.prepared === undefined) throw plan.invalid;
-    assertExpectedRevision(
-      plan.streamId,
-      plan.expected,
-      row?.revision === null || row === undefined ? undefined : BigInt(row.revision),
+): Promise<never> => {
+  if (plans.length > 0) {
+    const rows = await context.db.query<{ revision: string | null; duplicate: boolean }>(
+      context.statements.checkStreams,
+      [
+        context.tenant,
+        plans.map((plan) => encodeText(plan.streamId)),
+        plans.map((plan) => (plan.key === undefined ? null : encodeText(plan.key))),
+      ],
     );
+    for (const [index, plan] of plans.entries()) {
+      if (plan.prepared === undefined) throw plan.invalid;
+      const row = rows[index];
+      if (row?.duplicate) {
+        const prior = await findDuplicate(context, plan.streamId, plan.key ?? '');
+        if (!prior) throw new RapportError('StoreUnavailable', 'postgres: an idempotent append vanished');
+        assertRepeatedAppend({
+          streamId: plan.streamId,
+          idempotencyKey: plan.key ?? '',
+          recorded: prior.events,
+          events: plan.events,
+          prepared: plan.prepared,
+          lift: context.lift,
+        });
+        continue;
+      }
+      assertExpectedRevision(
+        plan.streamId,
+        plan.expected,
+        row?.revision === null || row === undefined ? undefined : BigInt(row.revision),
+      );
+    }
   }
   if (fatal) throw fatal.error;
+  throw new RapportError('StoreUnavailable', 'postgres: a bulk append failed without an error to raise');
 };
 
 /** The per-stream parameters of both bulk functions: stream ids, expected revisions, keys, event counts. */

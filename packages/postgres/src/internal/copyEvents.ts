@@ -48,7 +48,7 @@ const rowsOf = (tenant: string, key: string | null, events: readonly RecordedEve
  * checked the streams and allocated `row.first_position` onwards (so the rows carry its transaction id, assigned
  * under the position mutex). Events are validated as they are streamed, so validation and serialisation here
  * overlap with the server's work on the rows already sent; an invalid event fails the COPY, which aborts the
- * transaction; its error is left in `failed.invalid`. Returns one result per append, undefined for duplicates.
+ * transaction; its error is left in `failed.invalid`. Returns one result per append (a call that writes repeats no key).
  */
 export const copyEvents = async (
   context: StoreContext,
@@ -57,20 +57,15 @@ export const copyEvents = async (
   row: BulkRow,
   prepare: PrepareContext,
   failed: { invalid?: unknown },
-): Promise<(AppendResult | undefined)[]> => {
+): Promise<AppendResult[]> => {
   const revisions = parseNumberArray(row.revisions);
-  const duplicateFrom = parseNumberArray(row.duplicate_from);
   const tenant = field(context.tenant);
   const recordedAt = prepare.now.toISOString();
-  const results: (AppendResult | undefined)[] = [];
+  const results: AppendResult[] = [];
   let next = BigInt(row.first_position ?? '0');
   function* chunks() {
     let chunk = '';
     for (const [index, append] of appends.entries()) {
-      if (duplicateFrom[index] !== undefined) {
-        results.push(undefined);
-        continue;
-      }
       const base = revisions[index] ?? -1n;
       let prepared: PreparedEvent[];
       try {

@@ -19,9 +19,8 @@ export interface CheckedAppend {
 }
 
 /**
- * A checked append with its events validated: `prepared`, or the validation error in `invalid`. As in the
- * in-memory store, a bad event fails only after the idempotency key was looked up (a duplicate wins), so the error
- * is kept for the caller to raise once it knows.
+ * A checked append with its events validated: `prepared`, or the validation error in `invalid`, kept for a bulk
+ * append to raise in call order (an earlier stream's conflict or reused key wins, as in the in-memory store).
  */
 export type PlannedAppend = CheckedAppend &
   (

@@ -29,20 +29,21 @@ export const createStatements = (schema: string) => {
       `SELECT ${s}.append_to_stream_text($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::text, $9::text,
          $10::timestamptz[]) AS result`,
     ),
+    // the v11 functions: a repeated idempotency key stops the call before anything is written
     appendToStreams: statement(
-      'appendToStreams',
+      'appendToStreamsChecked',
       'appendToStreams',
       `SELECT conflict_index, conflict_revision::text AS conflict_revision, first_position::text AS first_position,
          revisions::text AS revisions, duplicate_from::text AS duplicate_from, duplicate_sizes::text AS duplicate_sizes
-       FROM ${s}.append_to_streams($1, $2, $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+       FROM ${s}.append_to_streams_checked($1, $2, $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
          $9::uuid[], $10::text[], $11::text, $12::text, $13::timestamptz[])`,
     ),
     prepareAppendToStreams: statement(
-      'prepareAppendToStreams',
+      'prepareAppendToStreamsChecked',
       'appendToStreams',
       `SELECT conflict_index, conflict_revision::text AS conflict_revision, first_position::text AS first_position,
          revisions::text AS revisions, duplicate_from::text AS duplicate_from, duplicate_sizes::text AS duplicate_sizes
-       FROM ${s}.prepare_append_to_streams($1, $2::text[], $3::text[], $4::text[], $5::int[])`,
+       FROM ${s}.prepare_append_to_streams_checked($1, $2::text[], $3::text[], $4::text[], $5::int[])`,
     ),
     checkStreams: statement(
       'checkStreams',

@@ -1,12 +1,13 @@
-import { createEventRegistry, defineEvent, defineUpcaster, touchpointRegistry } from '@rapport/core';
+import { createEventRegistry, touchpointRegistry } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
   type ContractHarness,
   expectConflict,
   expectValidation,
   readAllWithPrefix,
   testEvent,
+  testRenamed,
+  testRenamedFromV1,
 } from './contractHelpers';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -190,26 +191,7 @@ export const appendContract = ({ withStore, options }: ContractHarness): void =>
       }));
 
     it('lifts events stored at an old schema version on read', async () => {
-      const v2 = defineEvent({
-        type: 'TestRenamed',
-        family: 'test',
-        version: 2,
-        description: 'v2 splits name',
-        schema: z.strictObject({ given: z.string(), family: z.string() }),
-      });
-      const registry = createEventRegistry([v2], {
-        upcasters: [
-          defineUpcaster({
-            type: 'TestRenamed',
-            fromVersion: 1,
-            schema: z.strictObject({ name: z.string() }),
-            up: (data) => {
-              const [given = '', family = ''] = data.name.split(' ');
-              return { given, family };
-            },
-          }),
-        ],
-      });
+      const registry = createEventRegistry([testRenamed], { upcasters: [testRenamedFromV1] });
       await withStore(async (store, prefix) => {
         await store.appendToStream(`${prefix}u`, [
           { type: 'TestRenamed', data: { name: 'Ada Lovelace' }, metadata: { schemaVersion: 1 } },

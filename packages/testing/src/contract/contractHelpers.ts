@@ -1,11 +1,15 @@
 import {
+  defineEvent,
+  defineUpcaster,
   type EventRegistry,
   type EventStore,
   type EventToAppend,
   isConcurrencyConflict,
+  isIdempotencyKeyReused,
   isValidationError,
   type RecordedEvent,
 } from '@rapport/core';
+import { z } from 'zod';
 
 /** What the contract suite needs from an adapter: a way to make a store, and what the store can promise. */
 export interface EventStoreContractOptions {
@@ -41,6 +45,26 @@ export const uniquePrefix = (): string =>
 /** A valid test event of a type the store does not validate (`registry: false`). */
 export const testEvent = (n: number, type = 'TestHappened'): EventToAppend => ({ type, data: { n } });
 
+/** A test event at schema version 2, whose version 1 held the whole name in one field. */
+export const testRenamed = defineEvent({
+  type: 'TestRenamed',
+  family: 'test',
+  version: 2,
+  description: 'v2 splits name',
+  schema: z.strictObject({ given: z.string(), family: z.string() }),
+});
+
+/** Lifts `TestRenamed` v1 (`{ name }`) to v2 (`{ given, family }`). */
+export const testRenamedFromV1 = defineUpcaster({
+  type: 'TestRenamed',
+  fromVersion: 1,
+  schema: z.strictObject({ name: z.string() }),
+  up: (data) => {
+    const [given = '', family = ''] = data.name.split(' ');
+    return { given, family };
+  },
+});
+
 /** Reads every event whose stream starts with `prefix`, paging through the whole log. */
 export const readAllWithPrefix = async (
   store: EventStore,
@@ -75,4 +99,29 @@ export const expectValidation = async (promise: Promise<unknown>, fragment: stri
   if (!isValidationError(error)) throw new Error(`expected a ValidationError, got ${String(error)}`);
   if (!error.message.includes(fragment))
     throw new Error(`expected the message to name "${fragment}": ${error.message}`);
+};
+
+/** Expects `promise` to reject with `IdempotencyKeyReused` whose data holds `data` (key, stream, difference…). */
+export const expectKeyReused = async (
+  promise: Promise<unknown>,
+  data: {
+    readonly idempotencyKey: string;
+    readonly streamId: string;
+    readonly difference: string;
+    readonly firstRevision?: string;
+    readonly lastRevision?: string;
+  },
+): Promise<void> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isIdempotencyKeyReused(error)) throw new Error(`expected IdempotencyKeyReused, got ${String(error)}`);
+  const got = Object.fromEntries(Object.keys(data).map((field) => [field, error.data[field]]));
+  if (JSON.stringify(got) !== JSON.stringify(data)) {
+    throw new Error(`expected ${JSON.stringify(data)} in IdempotencyKeyReused, got ${JSON.stringify(got)}`);
+  }
+  if (!error.message.includes(JSON.stringify(data.idempotencyKey))) {
+    throw new Error(`expected the message to name the key: ${error.message}`);
+  }
 };

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { appendContract } from './appendContract';
 import type { ContractHarness, EventStoreContractOptions } from './contractHelpers';
 import { uniquePrefix } from './contractHelpers';
+import { idempotencyContract } from './idempotencyContract';
 import { readContract } from './readContract';
 import { subscribeContract } from './subscribeContract';
 
@@ -25,6 +26,7 @@ export const eventStoreContract = (name: string, options: EventStoreContractOpti
   };
   describe(`event store contract: ${name}`, { timeout: options.timeout ?? 20_000 }, () => {
     appendContract(harness);
+    idempotencyContract(harness);
     readContract(harness);
     subscribeContract(harness);
   });

@@ -9,6 +9,7 @@ import { v7ReleaseAliases } from './v7ReleaseAliases';
 import { v8FastAppend } from './v8FastAppend';
 import { v9TextResults } from './v9TextResults';
 import { v10Outbox } from './v10Outbox';
+import { v11CheckedBulkAppends } from './v11CheckedBulkAppends';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   v8FastAppend,
   v9TextResults,
   v10Outbox,
+  v11CheckedBulkAppends,
 ];
