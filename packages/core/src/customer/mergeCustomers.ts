@@ -1,4 +1,4 @@
-import { isConcurrencyConflict } from '../errors/guards';
+import { idempotencyKeyReused, isConcurrencyConflict } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
 import { parseAs } from '../schema/parse';
 import type { RecordedEvent } from '../store/envelope';
@@ -6,6 +6,33 @@ import { customerCommandSchema } from './commands';
 import { assertActiveCustomer, decideCustomer } from './decide';
 import { customerStreamId } from './decider';
 import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
+
+/**
+ * Refuses a merge whose idempotency key already merged another record into the survivor, before anything is written:
+ * the key lives on each stream apart, so the absorbed record's new stream would take it and be closed, and only the
+ * survivor's step would see the reuse, leaving that record merged into nothing.
+ */
+const assertMergeKeyFree = (
+  survivorEvents: readonly RecordedEvent[],
+  survivorId: string,
+  absorbedId: string,
+  key: string | undefined,
+): void => {
+  if (key === undefined) return;
+  const stepKey = `${key}/survivor`;
+  const earlier = survivorEvents.filter((event) => event.metadata.idempotencyKey === stepKey);
+  const first = earlier[0];
+  if (first === undefined) return;
+  const merged = first.type === 'CustomersMerged' && (first.data as { absorbedId?: unknown }).absorbedId;
+  if (merged === absorbedId) return;
+  throw idempotencyKeyReused({
+    idempotencyKey: key,
+    streamId: customerStreamId(survivorId),
+    difference: 'events[0].data.absorbedId',
+    firstRevision: first.streamPosition.toString(),
+    lastRevision: earlier.at(-1)!.streamPosition.toString(),
+  });
+};
 
 /**
  * Folds `absorbedId` into `survivorId` in two appends: `CustomerMergedInto` closes the absorbed record, then
@@ -35,6 +62,7 @@ export const mergeCustomers = async (
     const alreadyAbsorbed = survivor.state.absorbed.has(absorbedId);
     const resuming = absorbed.state.status === 'merged' && absorbed.state.mergedInto === survivorId;
     if (resuming && alreadyAbsorbed) return { absorbed: [], survivor: [] };
+    assertMergeKeyFree(survivor.stream.events, survivorId, absorbedId, options.idempotencyKey);
     let closed: readonly RecordedEvent[] = [];
     if (!resuming) {
       const events = decideCustomer(
