@@ -87,7 +87,11 @@ const touchpointFactSchema = z.discriminatedUnion('type', [
   factOf(CartAbandoned),
 ]);
 
-/** Every command the customer decider accepts, as one discriminated union schema. */
+/**
+ * Every command the customer decider accepts from a caller, as one discriminated union schema. The per-stream steps
+ * of a merge and an unmerge are not among them: only `merge` and `unmerge` of the customer service run those, with
+ * what they read from both streams.
+ */
 export const customerCommandSchema = z.discriminatedUnion('type', [
   command('RegisterCustomer', withId(CustomerRegistered.schema)),
   command(
@@ -110,6 +114,18 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
   command('RecordTouchpoint', z.strictObject({ ...id, event: touchpointFactSchema })),
   command('MergeCustomers', z.strictObject({ ...id, absorbedId: customerIdSchema })),
   command(
+    'UnmergeCustomers',
+    z.strictObject({ ...id, absorbedId: customerIdSchema, reason: textSchema(500).optional() }),
+  ),
+  command('ForgetCustomer', withId(CustomerForgotten.schema)),
+]);
+
+/**
+ * The per-stream steps of a merge and an unmerge, which the customer service runs with what it read from both streams.
+ * Internal: a caller who could send them could invent the balances a merge hands over, or close a live record.
+ */
+export const identityStepSchema = z.discriminatedUnion('type', [
+  command(
     'AbsorbCustomer',
     z.strictObject({
       ...id,
@@ -119,10 +135,6 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
   ),
   command('MarkMergedInto', z.strictObject({ ...id, survivorId: customerIdSchema })),
   command(
-    'UnmergeCustomers',
-    z.strictObject({ ...id, absorbedId: customerIdSchema, reason: textSchema(500).optional() }),
-  ),
-  command(
     'ReleaseCustomer',
     z.strictObject({ ...id, absorbedId: customerIdSchema, reason: textSchema(500).optional() }),
   ),
@@ -130,8 +142,15 @@ export const customerCommandSchema = z.discriminatedUnion('type', [
     'RestoreCustomer',
     z.strictObject({ ...id, survivorId: customerIdSchema, returned: transferredSchema }),
   ),
-  command('ForgetCustomer', withId(CustomerForgotten.schema)),
 ]);
+
+/** The names of the identity steps, which no caller may send. */
+export const identityStepTypes: ReadonlySet<string> = new Set(
+  identityStepSchema.options.map((option) => option.shape.type.value),
+);
+
+/** One identity step, as the service builds it. */
+export type IdentityStep = z.output<typeof identityStepSchema>;
 
 /** A command addressed to one customer, as the decider sees it (defaults applied). */
 export type CustomerCommand = z.output<typeof customerCommandSchema>;
@@ -144,3 +163,9 @@ export type CustomerCommandType = CustomerCommand['type'];
 
 /** A command of one type. */
 export type CustomerCommandOf<TType extends CustomerCommandType> = Extract<CustomerCommand, { type: TType }>;
+
+/** A public command or an identity step, of one type. */
+export type AnyCommandOf<TType extends (CustomerCommand | IdentityStep)['type']> = Extract<
+  CustomerCommand | IdentityStep,
+  { type: TType }
+>;

@@ -7,8 +7,9 @@ import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
 import { readOptions } from '../store/optionReader';
-import { type CustomerCommandInput, customerCommandSchema } from './commands';
-import { customerDecider, customerStreamId } from './decider';
+import { type CustomerCommandInput, customerCommandSchema, identityStepTypes } from './commands';
+import { identityStepRefused } from './decide';
+import { customerDecider, customerStreamId, identityStepDecider } from './decider';
 import { mergeCustomers } from './mergeCustomers';
 import type {
   CustomerCommandOptions,
@@ -81,7 +82,7 @@ export const createCustomerService = (
     load,
     metadataFor,
     step: (command, options, keySuffix) =>
-      handleCommand(store, customerDecider, command, {
+      handleCommand(store, identityStepDecider, command, {
         streamId: customerStreamId(command.data.customerId),
         metadata: metadataFor(command.data.customerId, options),
         ...keyOf(options, keySuffix),
@@ -90,6 +91,8 @@ export const createCustomerService = (
   };
 
   const execute = async (command: CustomerCommandInput, options: CustomerCommandOptions = {}) => {
+    const type = (command as { readonly type?: unknown } | null)?.type;
+    if (typeof type === 'string' && identityStepTypes.has(type)) throw identityStepRefused(type);
     const parsed = parseAs(
       customerCommandSchema,
       command,

@@ -1,7 +1,12 @@
 import type { TouchpointEvent } from '../catalog/index';
 import { illegalState, notFound } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
-import type { CustomerCommand, CustomerCommandOf } from './commands';
+import {
+  type CustomerCommand,
+  type CustomerCommandOf,
+  type IdentityStep,
+  identityStepTypes,
+} from './commands';
 import { decideIdentityStep } from './decideIdentity';
 import { type CustomerState, consentKey, outstandingCredit } from './state';
 
@@ -72,8 +77,18 @@ const decideTouchpoint = (
   return [event as TouchpointEvent];
 };
 
-/** Decides what a customer command records, enforcing the customer rules. Pure. */
-export const decideCustomer = (command: CustomerCommand, state: CustomerState): TouchpointEvent[] => {
+/** Refuses an identity step sent from outside the customer service, naming it. */
+export const identityStepRefused = (type: string) =>
+  illegalState(
+    `${type} is a step of the customer service's merge or unmerge and cannot be sent on its own: call merge(survivorId, absorbedId) or unmerge(survivorId, absorbedId), which read both records`,
+    { command: type },
+  );
+
+/** Decides a caller's command or one of the service's identity steps. */
+export const decideCustomerOrStep = (
+  command: CustomerCommand | IdentityStep,
+  state: CustomerState,
+): TouchpointEvent[] => {
   const { customerId } = command.data;
   if (command.type === 'RegisterCustomer') {
     if (state.status !== 'unregistered')
@@ -244,4 +259,11 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       throw illegalState(`unknown customer command ${(unknown as { type: string }).type}`);
     }
   }
+};
+
+/** Decides what a customer command records, enforcing the customer rules. Pure. */
+export const decideCustomer = (command: CustomerCommand, state: CustomerState): TouchpointEvent[] => {
+  const type = (command as { readonly type?: unknown } | null)?.type;
+  if (typeof type === 'string' && identityStepTypes.has(type)) throw identityStepRefused(type);
+  return decideCustomerOrStep(command, state);
 };

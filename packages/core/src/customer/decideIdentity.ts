@@ -1,14 +1,11 @@
 import type { TouchpointEvent } from '../catalog/index';
 import { illegalState } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
-import type { CustomerCommandOf } from './commands';
+import type { IdentityStep } from './commands';
 import { returnedBalances } from './holdings';
 import type { CustomerState } from './state';
 
-/** The per-stream steps of a merge and an unmerge; `customerService` runs them across the two streams. */
-export type IdentityStep = CustomerCommandOf<
-  'AbsorbCustomer' | 'MarkMergedInto' | 'ReleaseCustomer' | 'RestoreCustomer'
->;
+export type { IdentityStep };
 
 const mustDiffer = (path: string, rule: string, got: string): never => {
   throw new ValidationError([{ path, rule, got }]);

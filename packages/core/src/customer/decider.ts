@@ -1,7 +1,12 @@
 import type { TouchpointEvent } from '../catalog/index';
 import type { Decider } from '../decider/decider';
-import { type CustomerCommand, customerCommandSchema } from './commands';
-import { decideCustomer } from './decide';
+import {
+  type CustomerCommand,
+  customerCommandSchema,
+  type IdentityStep,
+  identityStepSchema,
+} from './commands';
+import { decideCustomer, decideCustomerOrStep } from './decide';
 import { type CustomerState, evolveCustomer, initialCustomerState } from './state';
 
 /** The customer decider: the rules of one customer record (registration, purchases and refunds, credit, consent…). */
@@ -12,6 +17,13 @@ export const customerDecider: Decider<CustomerCommand, CustomerState, Touchpoint
   evolve: evolveCustomer,
   decide: decideCustomer,
   commandSchema: customerCommandSchema as never,
+};
+
+/** The same rules for the service's identity steps only: internal, never exported from the package. */
+export const identityStepDecider: Decider<IdentityStep, CustomerState, TouchpointEvent> = {
+  ...customerDecider,
+  decide: decideCustomerOrStep,
+  commandSchema: identityStepSchema as never,
 };
 
 /** The stream that holds one customer's touchpoints. */

@@ -3,7 +3,7 @@ import { ValidationError } from '../errors/validationError';
 import { parseAs } from '../schema/parse';
 import type { RecordedEvent } from '../store/envelope';
 import { customerCommandSchema } from './commands';
-import { assertActiveCustomer, decideCustomer } from './decide';
+import { assertActiveCustomer, decideCustomerOrStep } from './decide';
 import { customerStreamId } from './decider';
 import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
 
@@ -65,7 +65,7 @@ export const mergeCustomers = async (
     assertMergeKeyFree(survivor.stream.events, survivorId, absorbedId, options.idempotencyKey);
     let closed: readonly RecordedEvent[] = [];
     if (!resuming) {
-      const events = decideCustomer(
+      const events = decideCustomerOrStep(
         { type: 'MarkMergedInto', data: { customerId: absorbedId, survivorId } },
         absorbed.state,
       );

@@ -1,10 +1,19 @@
 import { givenDecider } from '@rapport/testing';
 import { describe, it } from 'vitest';
 import type { TouchpointEvent } from '../catalog/index';
-import type { CustomerCommand } from './commands';
+import type { Decider } from '../decider/decider';
+import type { CustomerCommand, IdentityStep } from './commands';
+import { decideCustomerOrStep } from './decide';
 import { customerDecider } from './decider';
+import type { CustomerState } from './state';
 
-const given = (...history: TouchpointEvent[]) => givenDecider(customerDecider, history);
+// the service's steps and a caller's commands, decided by the same rules (the service runs the steps internally)
+const { commandSchema: _, ...rules } = customerDecider;
+const stepsAndCommands: Decider<CustomerCommand | IdentityStep, CustomerState, TouchpointEvent> = {
+  ...rules,
+  decide: decideCustomerOrStep,
+};
+const given = (...history: TouchpointEvent[]) => givenDecider(stepsAndCommands, history);
 const registered: TouchpointEvent = { type: 'CustomerRegistered', data: { kind: 'customer' } };
 const prospect: TouchpointEvent = { type: 'CustomerRegistered', data: { kind: 'prospect' } };
 const transferred = {
@@ -22,7 +31,7 @@ const ticketResolved: TouchpointEvent = {
   type: 'TicketResolved',
   data: { ticketId: 't1', resolution: 'fixed' },
 };
-const release: CustomerCommand = {
+const release: IdentityStep = {
   type: 'ReleaseCustomer',
   data: { customerId: 'keep', absorbedId: 'dup', reason: 'different people' },
 };
@@ -34,7 +43,7 @@ const returned = {
 };
 const unmerged: TouchpointEvent = { type: 'CustomersUnmerged', data: { absorbedId: 'dup', returned } };
 const closed: TouchpointEvent = { type: 'CustomerMergedInto', data: { survivorId: 'keep' } };
-const restore: CustomerCommand = {
+const restore: IdentityStep = {
   type: 'RestoreCustomer',
   data: { customerId: 'dup', survivorId: 'keep', returned },
 };
