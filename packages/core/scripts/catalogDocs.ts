@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventDefinition } from '../src/registry/defineEvent';
 import { isPersonal } from '../src/schema/personal';
+import { currencySchema } from '../src/schema/primitives';
 
 interface Def {
   readonly type: string;
@@ -49,6 +50,7 @@ const typeName = (schema: z.ZodType): string => {
       return `${integer ? 'integer' : 'number'}${bounds(def)}`;
     }
     case 'enum':
+      if (schema === currencySchema) return 'ISO-4217 currency code';
       return Object.values(def.entries ?? {})
         .map((v) => `\`${v}\``)
         .join(' \\| ');

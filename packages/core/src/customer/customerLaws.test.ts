@@ -42,7 +42,8 @@ describe('given any sequence of purchases and refunds', () => {
     fc.record({
       kind: fc.constant('buy' as const),
       order: fc.constantFrom('o1', 'o2', 'o3'),
-      amount: fc.integer({ min: 0, max: 10_000 }),
+      // an order without lines records money paid: a purchase of nothing at all is refused (purchaseInput.test.ts)
+      amount: fc.integer({ min: 1, max: 10_000 }),
     }),
     fc.record({
       kind: fc.constant('refund' as const),

@@ -36,6 +36,9 @@ export const assertActiveCustomer = (state: CustomerState, customerId: string): 
 };
 
 const checkPurchaseTotal = (data: CustomerCommandOf<'RecordPurchase'>['data']): void => {
+  if (data.lines.length === 0 && data.total === 0) {
+    fail('RecordPurchase.data', 'must record something bought: at least one line, or a total above zero');
+  }
   if (data.lines.length === 0 || data.lines.some((line) => line.unitPrice === undefined)) return;
   const lines = data.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice!, 0);
   const expected = lines - (data.discount ?? 0) + (data.tax ?? 0) + (data.shipping ?? 0);

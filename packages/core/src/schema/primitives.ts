@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { iso4217Codes } from './iso4217Codes';
 import { personal } from './personal';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@#/+-]*$/;
@@ -23,10 +24,13 @@ export const minorUnitsSchema = z
 /** A strictly positive amount of money in integer minor units. */
 export const positiveMinorUnitsSchema = minorUnitsSchema.min(1, { error: 'must be greater than zero' });
 
-/** An ISO-4217 currency code. */
-export const currencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 currency code such as USD' });
+/**
+ * An active ISO-4217 currency code (`iso4217Codes`): `ZZZ` or a typo like `USS` is refused. Typed as a string, so
+ * callers need not spell a code as a literal type; checked as an enum, so generators and docs see the list.
+ */
+export const currencySchema = z.enum(iso4217Codes, {
+  error: 'must be an active ISO-4217 currency code such as USD, EUR or JPY',
+}) as unknown as z.ZodType<string, string>;
 
 /** A point in time as an ISO-8601 string with `Z` or an offset. */
 export const timestampSchema = z.iso.datetime({

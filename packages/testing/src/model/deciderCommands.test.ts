@@ -17,7 +17,7 @@ const command: fc.Arbitrary<CustomerCommandInput> = fc.oneof(
     type: 'RegisterCustomer',
     data: { customerId: 'c1', kind: 'customer' },
   }),
-  fc.record({ orderId, total: fc.integer({ min: 0, max: 5000 }) }).map(
+  fc.record({ orderId, total: fc.integer({ min: 1, max: 5000 }) }).map(
     ({ orderId, total }): CustomerCommandInput => ({
       type: 'RecordPurchase',
       data: { customerId: 'c1', orderId, lines: [], total, currency: 'USD', paymentMethod: 'card' },
