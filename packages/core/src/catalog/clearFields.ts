@@ -10,11 +10,10 @@ const PRODUCT_NAME = "a product's name from the business catalogue, not text abo
 const CATEGORY = 'a category from the business catalogue';
 const CAMPAIGN = "a campaign, medium or keyword tag of the business's own marketing";
 const PROGRAM = "a loyalty program, tier, rule or reward of the business's own";
-const STAFF =
-  'names the member of staff or system that acted (their data, kept for accountability), never the customer';
-const COUNTRY = 'an ISO-3166 country code: too coarse to identify anyone, kept for aggregates by country';
-const LANGUAGE = 'a BCP-47 code, kept for aggregates by language';
-const TIME_ZONE = 'an IANA time zone name, kept for scheduling aggregates';
+const STAFF = 'the member of staff or system that acted, for accountability; never the customer';
+const COUNTRY = 'an ISO-3166 country code: too coarse to identify anyone, used in aggregates by country';
+const LANGUAGE = 'a BCP-47 code, used in aggregates by language';
+const TIME_ZONE = 'an IANA time zone name, used for scheduling';
 const NETWORK = "the social network's name (twitter, linkedin), not the customer's handle";
 
 const orders = {
@@ -76,7 +75,8 @@ export const clearStringFields: {
   CustomersUnmerged: { absorbedId: CUSTOMER_ID, ...transferred('returned') },
   CustomerRestored: { survivorId: CUSTOMER_ID, ...transferred('returned') },
   CustomerForgotten: {
-    requestedBy: `who asked for the erasure (a role or staff id), kept as proof the request was honoured; ${STAFF}`,
+    requestedBy:
+      'who asked for the erasure (a role or a staff id), the proof the request was honoured; never the customer',
   },
   ConsentGranted: { expiresAt: DATE },
   ConsentWithdrawn: {},
