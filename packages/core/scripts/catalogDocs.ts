@@ -145,7 +145,8 @@ export const renderEventCatalog = (definitions: readonly EventDefinition[]): str
 Every touchpoint Rapport records is one of these immutable events. Each event's \`data\` is checked
 against its schema when it is appended; unknown fields are rejected. Amounts of money are integer
 minor units (cents) of the event's \`currency\`. Fields marked *personal data* identify a person: they
-are the fields encrypted per customer and shredded when a customer is forgotten.
+are the fields encrypted per customer and shredded when a customer is forgotten; [security](security.md#what-erasure-covers-field-by-field)
+says, field by field, what erasure covers and why the other fields are kept.
 
 Every recorded event also carries the envelope: \`id\` (uuid v7), \`type\`, \`streamId\`, \`streamPosition\`,
 \`globalPosition\` (bigint) and \`metadata\` (\`customerId\`, \`occurredAt\`, \`recordedAt\`, \`channel\`,

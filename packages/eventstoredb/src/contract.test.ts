@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing/vitest';
+import { erasureContract, eventStoreContract } from '@rapport/testing/vitest';
 import { afterAll, describe } from 'vitest';
 import { createEventStoreDbEventStore } from './createEventStoreDbEventStore';
 import { connectClient } from './internal/client';
@@ -24,6 +24,13 @@ describe.skipIf(connectionString === undefined)(
       },
       atomicMultiStreamAppend: false,
       uniqueEventIds: false,
+      timeout: 60_000,
+    });
+    erasureContract(`EventStoreDB at ${connectionString}`, {
+      create: async () => {
+        const store = createEventStoreDbEventStore({ client: client!, registry: false });
+        return { store, teardown: () => store.close() };
+      },
       timeout: 60_000,
     });
   },

@@ -10,7 +10,7 @@ import { createProjectionRunner } from '@rapport/projections';
 import { personalCustomer } from '@rapport/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, dropSchema, pgUrl, randomSchema } from '../test/support';
+import { dropSchema, dumpSchema, pgUrl, randomSchema } from '../test/support';
 import { createPostgresEventStore, createPostgresKeyStore, createPostgresReadModelStore } from './index';
 
 const { secrets } = personalCustomer;
@@ -30,24 +30,7 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-/** Every row of every table in the schema, as text: what a copy of the database would hold. */
-const rawDump = async (): Promise<string> => {
-  const client = await connect();
-  try {
-    const { rows: tables } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
-      [schema],
-    );
-    const parts: string[] = [];
-    for (const { table_name } of tables) {
-      const { rows } = await client.query(`SELECT t::text AS row FROM "${schema}"."${table_name}" t`);
-      parts.push(...rows.map((row) => `${table_name}: ${row.row}`));
-    }
-    return parts.join('\n');
-  } finally {
-    await client.end();
-  }
-};
+const rawDump = () => dumpSchema(schema);
 
 const catchUp = async () => {
   const runner = createProjectionRunner({

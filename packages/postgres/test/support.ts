@@ -84,3 +84,22 @@ export const appendOnClient = async (
   if (rows[0]?.outcome !== 0) throw new Error(`append on client failed: ${JSON.stringify(rows)}`);
   return BigInt(rows[0].first_position);
 };
+
+/** Every row of every table in `schema`, as text: what a copy of the database would hold. */
+export const dumpSchema = async (schema: string): Promise<string> => {
+  const client = await connect('rapport-dump');
+  try {
+    const { rows: tables } = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+      [schema],
+    );
+    const parts: string[] = [];
+    for (const { table_name } of tables) {
+      const { rows } = await client.query(`SELECT t::text AS row FROM "${schema}"."${table_name}" t`);
+      parts.push(...rows.map((row) => `${table_name}: ${row.row}`));
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+};

@@ -28,6 +28,8 @@ export {
 } from './contract/contractHelpers';
 export type { CdnowFile, CdnowTransaction } from './datasets/cdnow';
 export { cdnowDirectory, cdnowEvents, loadCdnowTransactions } from './datasets/cdnow';
+export type { ErasureHistory } from './datasets/graceHopper';
+export { graceHopper } from './datasets/graceHopper';
 export { personalCustomer } from './datasets/personalCustomer';
 export type { DocSample } from './docs/docSamples';
 export { docSamples, regionOf, syncDocSamples } from './docs/docSamples';

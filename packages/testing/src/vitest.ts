@@ -2,6 +2,8 @@
 // in the main entry and runs under any test runner.
 export type { ContractHarness, EventStoreContractOptions } from './contract/contractHelpers';
 export { eventStoreContract } from './contract/eventStoreContract';
+export type { ErasureContractOptions, ErasureTarget } from './erasure/erasureContract';
+export { erasureContract } from './erasure/erasureContract';
 export type { AnyProjection, HistoryAppend } from './projectionEquivalence/equivalenceRun';
 export type {
   EquivalenceStores,

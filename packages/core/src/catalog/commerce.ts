@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import {
   currencySchema,
   entityIdSchema,
@@ -79,7 +80,7 @@ export const OrderRefunded = defineEvent({
       .max(1000)
       .optional(),
     reason: refundReasonSchema,
-    note: textSchema(1000).optional(),
+    note: personal(textSchema(1000), 'free-text').optional(),
   }),
 });
 

@@ -11,7 +11,7 @@ export const MessageSent = defineEvent({
   schema: z.strictObject({
     messageId: entityIdSchema,
     channel: channelSchema,
-    subject: z.string().max(500).optional(),
+    subject: personal(textSchema(500), 'free-text').optional(),
     templateId: labelSchema.optional(),
     campaignId: labelSchema.optional(),
     triggerId: labelSchema.optional(),
@@ -27,7 +27,7 @@ export const MessageReceived = defineEvent({
   schema: z.strictObject({
     messageId: entityIdSchema,
     channel: channelSchema,
-    subject: z.string().max(500).optional(),
+    subject: personal(textSchema(500), 'free-text').optional(),
     body: personal(textSchema(20_000), 'free-text').optional(),
     threadId: entityIdSchema.optional(),
     inReplyTo: entityIdSchema.optional(),
@@ -50,7 +50,7 @@ export const LinkClicked = defineEvent({
   schema: z.strictObject({
     messageId: entityIdSchema,
     channel: channelSchema,
-    url: z.url(),
+    url: personal(z.url(), 'identifier'),
     campaignId: labelSchema.optional(),
   }),
 });
@@ -78,10 +78,10 @@ export const MeetingHeld = defineEvent({
   description: 'A meeting with the customer took place.',
   schema: z.strictObject({
     meetingId: entityIdSchema,
-    subject: z.string().max(500).optional(),
+    subject: personal(textSchema(500), 'free-text').optional(),
     durationMinutes: z.number().int().min(0).max(1440),
-    location: z.string().max(200).optional(),
-    attendees: z.array(labelSchema).max(50).optional(),
+    location: personal(textSchema(200), 'contact').optional(),
+    attendees: z.array(personal(labelSchema, 'identifier')).max(50).optional(),
   }),
 });
 

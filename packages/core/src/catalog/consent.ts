@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import {
   channelSchema,
   labelSchema,
@@ -27,7 +28,7 @@ export const ConsentGranted = defineEvent({
   schema: z.strictObject({
     channel: channelSchema,
     purpose: consentPurposeSchema,
-    proof: textSchema(500).optional(),
+    proof: personal(textSchema(500), 'free-text').optional(),
     expiresAt: timestampSchema.optional(),
   }),
 });
@@ -40,7 +41,7 @@ export const ConsentWithdrawn = defineEvent({
   schema: z.strictObject({
     channel: channelSchema,
     purpose: consentPurposeSchema,
-    reason: textSchema(500).optional(),
+    reason: personal(textSchema(500), 'free-text').optional(),
   }),
 });
 

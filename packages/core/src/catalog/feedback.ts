@@ -59,7 +59,7 @@ export const SocialMentioned = defineEvent({
   schema: z.strictObject({
     platform: labelSchema,
     sentiment: z.enum(['positive', 'neutral', 'negative']),
-    url: z.url().optional(),
+    url: personal(z.url(), 'identifier').optional(),
     text: personal(textSchema(5000), 'free-text').optional(),
   }),
 });
@@ -72,7 +72,7 @@ export const DefectedToCompetitor = defineEvent({
   schema: z.strictObject({
     competitor: labelSchema,
     reason: z.enum(['price', 'service', 'product', 'other']),
-    note: textSchema(2000).optional(),
+    note: personal(textSchema(2000), 'free-text').optional(),
   }),
 });
 

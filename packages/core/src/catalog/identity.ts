@@ -23,12 +23,12 @@ import {
 /** The contact fields a customer record holds; every list replaces the previous list when changed. */
 export const contactFieldsSchema = z.strictObject({
   name: personNameSchema.optional(),
-  company: labelSchema.optional(),
-  jobTitle: labelSchema.optional(),
+  company: personal(labelSchema, 'identifier').optional(),
+  jobTitle: personal(labelSchema, 'demographic').optional(),
   emails: z.array(emailEntrySchema).max(20).optional(),
   phones: z.array(phoneEntrySchema).max(20).optional(),
   addresses: z.array(postalAddressSchema).max(20).optional(),
-  website: z.url().optional(),
+  website: personal(z.url(), 'contact').optional(),
   socialProfiles: z.array(socialProfileSchema).max(20).optional(),
   language: languageSchema.optional(),
   timeZone: timeZoneSchema.optional(),
@@ -54,7 +54,10 @@ export const ContactDetailsChanged = defineEvent({
   version: 1,
   description:
     'Some contact fields changed (name, title, emails, phones, addresses, website, social profiles, language, time zone); the rest stay as they were.',
-  schema: z.strictObject({ changes: contactFieldsSchema, reason: textSchema(500).optional() }),
+  schema: z.strictObject({
+    changes: contactFieldsSchema,
+    reason: personal(textSchema(500), 'free-text').optional(),
+  }),
 });
 
 export const PersonalDetailsRecorded = defineEvent({
@@ -76,12 +79,12 @@ export const PersonalDetailsRecorded = defineEvent({
       )
       .max(50)
       .optional(),
-    hobbies: z.array(labelSchema).max(50).optional(),
+    hobbies: z.array(personal(labelSchema, 'demographic')).max(50).optional(),
     memberships: z
       .array(
         z.strictObject({
-          group: labelSchema,
-          role: labelSchema.optional(),
+          group: personal(labelSchema, 'demographic'),
+          role: personal(labelSchema, 'demographic').optional(),
           since: calendarDateSchema.optional(),
         }),
       )
@@ -99,7 +102,7 @@ export const CustomAttributeSet = defineEvent({
     key: z
       .string()
       .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, { error: 'must be a key of letters, digits, _ . - (max 64)' }),
-    value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+    value: personal(z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]), 'free-text'),
   }),
 });
 
@@ -108,7 +111,7 @@ export const TagAdded = defineEvent({
   family: 'contact',
   version: 1,
   description: 'A tag was put on the customer.',
-  schema: z.strictObject({ tag: labelSchema }),
+  schema: z.strictObject({ tag: personal(labelSchema, 'free-text') }),
 });
 
 export const TagRemoved = defineEvent({
@@ -116,7 +119,7 @@ export const TagRemoved = defineEvent({
   family: 'contact',
   version: 1,
   description: 'A tag was taken off the customer.',
-  schema: z.strictObject({ tag: labelSchema }),
+  schema: z.strictObject({ tag: personal(labelSchema, 'free-text') }),
 });
 
 export const ProspectConverted = defineEvent({
@@ -181,7 +184,7 @@ export const CustomersUnmerged = defineEvent({
   schema: z.strictObject({
     absorbedId: customerIdSchema,
     returned: transferredSchema,
-    reason: textSchema(500).optional(),
+    reason: personal(textSchema(500), 'free-text').optional(),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import { entityIdSchema, labelSchema, textSchema, timestampSchema } from '../schema/primitives';
 
 const points = z
@@ -15,7 +16,7 @@ export const LoyaltyEnrolled = defineEvent({
   description: 'The customer joined a loyalty program.',
   schema: z.strictObject({
     programId: labelSchema,
-    memberNumber: labelSchema.optional(),
+    memberNumber: personal(labelSchema, 'identifier').optional(),
     tier: labelSchema.optional(),
   }),
 });
@@ -68,7 +69,7 @@ export const PointsReversed = defineEvent({
     points,
     earningId: entityIdSchema.optional(),
     orderId: entityIdSchema.optional(),
-    reason: textSchema(500).min(1),
+    reason: personal(textSchema(500).min(1), 'free-text'),
   }),
 });
 
@@ -85,7 +86,7 @@ export const PointsAdjusted = defineEvent({
       .min(-1e12)
       .max(1e12)
       .refine((n) => n !== 0, { error: 'must not be zero' }),
-    reason: textSchema(500).min(1),
+    reason: personal(textSchema(500).min(1), 'free-text'),
     adjustedBy: labelSchema.optional(),
   }),
 });
@@ -99,7 +100,7 @@ export const TierChanged = defineEvent({
     programId: labelSchema,
     from: labelSchema.optional(),
     to: labelSchema,
-    reason: textSchema(500).optional(),
+    reason: personal(textSchema(500), 'free-text').optional(),
   }),
 });
 

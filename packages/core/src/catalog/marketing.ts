@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import {
   currencySchema,
   entityIdSchema,
@@ -40,7 +41,7 @@ export const GiftSent = defineEvent({
   description: 'The business sent the customer a gift.',
   schema: z.strictObject({
     giftId: entityIdSchema,
-    description: textSchema(500).min(1),
+    description: personal(textSchema(500).min(1), 'free-text'),
     occasion: z.enum(['birthday', 'anniversary', 'loyalty', 'apology', 'welcome', 'other']),
     value: minorUnitsSchema.optional(),
     currency: currencySchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import { entityIdSchema, labelSchema, textSchema } from '../schema/primitives';
 
 export const TicketOpened = defineEvent({
@@ -12,7 +13,7 @@ export const TicketOpened = defineEvent({
     category: labelSchema,
     priority: z.enum(['low', 'normal', 'high', 'urgent']),
     product: labelSchema.optional(),
-    subject: z.string().max(500).optional(),
+    subject: personal(textSchema(500), 'free-text').optional(),
   }),
 });
 
@@ -24,7 +25,7 @@ export const TicketResolved = defineEvent({
   schema: z.strictObject({
     ticketId: entityIdSchema,
     resolution: labelSchema,
-    note: textSchema(2000).optional(),
+    note: personal(textSchema(2000), 'free-text').optional(),
   }),
 });
 
@@ -37,7 +38,7 @@ export const ComplaintFiled = defineEvent({
     complaintId: entityIdSchema,
     product: labelSchema.optional(),
     severity: z.enum(['low', 'medium', 'high', 'critical']),
-    description: textSchema(5000).optional(),
+    description: personal(textSchema(5000), 'free-text').optional(),
   }),
 });
 
@@ -49,7 +50,7 @@ export const ComplaintResolved = defineEvent({
   schema: z.strictObject({
     complaintId: entityIdSchema,
     outcome: z.enum(['repaired', 'replaced', 'refunded', 'rejected', 'other']),
-    note: textSchema(2000).optional(),
+    note: personal(textSchema(2000), 'free-text').optional(),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/defineEvent';
+import { personal } from '../schema/personal';
 import { currencySchema, entityIdSchema, labelSchema, minorUnitsSchema } from '../schema/primitives';
 import { orderLineSchema } from './commerce';
 
@@ -20,7 +21,7 @@ export const SiteVisited = defineEvent({
   schema: z.strictObject({
     page: z.string().min(1).max(2000),
     sessionId: entityIdSchema.optional(),
-    referrer: z.string().max(2000).optional(),
+    referrer: personal(z.string().max(2000), 'identifier').optional(),
     campaign: campaignTagsSchema.optional(),
     durationSeconds: z.number().int().min(0).max(86_400).optional(),
   }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { RapportError } from '../errors/rapportError';
 import { isPersonal } from '../schema/personal';
 
 /** Rewrites every personal value inside a data object with `f`, returning a new object; other values are shared. */
@@ -8,6 +9,10 @@ interface Def {
   readonly type: string;
   readonly innerType?: z.ZodType;
   readonly element?: z.ZodType;
+  readonly items?: readonly z.ZodType[];
+  readonly rest?: z.ZodType | null;
+  readonly keyType?: z.ZodType;
+  readonly valueType?: z.ZodType;
   readonly shape?: Record<string, z.ZodType>;
   readonly options?: readonly z.ZodType[];
   readonly discriminator?: string;
@@ -24,7 +29,8 @@ const cache = new WeakMap<z.ZodType, PersonalRewrite | null>();
 
 /**
  * Compiles a schema into a rewrite of its personal values (marked with `personal()`), or undefined when the schema
- * holds none, so events without personal data cost nothing. Marks are honoured on wrappers, arrays and unions.
+ * holds none, so events without personal data cost nothing. Marks are honoured on wrappers, objects, arrays, tuples,
+ * record values and unions; a record whose keys are marked is refused, since a key cannot be erased in place.
  */
 export const personalRewrite = (schema: z.ZodType): PersonalRewrite | undefined => {
   const cached = cache.get(schema);
@@ -58,6 +64,34 @@ const compile = (schema: z.ZodType): PersonalRewrite | undefined => {
       const element = def.element && personalRewrite(def.element);
       return (
         element && ((value, f) => (Array.isArray(value) ? value.map((item) => element(item, f)) : value))
+      );
+    }
+    case 'tuple': {
+      const items = (def.items ?? []).map((item) => personalRewrite(item));
+      const rest = def.rest ? personalRewrite(def.rest) : undefined;
+      if (rest === undefined && items.every((item) => item === undefined)) return undefined;
+      return (value, f) =>
+        Array.isArray(value)
+          ? value.map((item, i) => {
+              const rewrite = i < items.length ? items[i] : rest;
+              return rewrite ? rewrite(item, f) : item;
+            })
+          : value;
+    }
+    case 'record': {
+      if (def.keyType && personalRewrite(def.keyType) !== undefined) {
+        throw new RapportError(
+          'Configuration',
+          'personal data cannot be the key of a record: keys stay in clear and erased keys would collide; keep the value personal and key it by an id',
+        );
+      }
+      const entry = def.valueType && personalRewrite(def.valueType);
+      return (
+        entry &&
+        ((value, f) =>
+          value === null || typeof value !== 'object' || Array.isArray(value)
+            ? value
+            : Object.fromEntries(Object.entries(value).map(([key, item]) => [key, entry(item, f)])))
       );
     }
     case 'union': {

@@ -6,15 +6,23 @@ export type PersonalDataCategory = 'identifier' | 'contact' | 'demographic' | 'f
 /** Registry of schemas whose values identify a person. Fields registered here are encrypted at rest and shredded on erasure. */
 export const personalDataRegistry = z.registry<{ category: PersonalDataCategory }>();
 
-/** Marks `schema` as holding personal data of the given category and returns it. */
+/**
+ * Returns a copy of `schema` marked as holding personal data of the given category; `schema` itself stays unmarked,
+ * so `personal(labelSchema)` in one field never makes every other label personal.
+ */
 export const personal = <TSchema extends z.ZodType>(
   schema: TSchema,
   category: PersonalDataCategory = 'identifier',
 ): TSchema => {
-  // the registry keys by schema instance, so the mark travels with the instance into object shapes
-  personalDataRegistry.add(schema, { category });
-  return schema;
+  // the registry keys by schema instance, so the mark travels with the copy into object shapes
+  const marked = schema.clone();
+  personalDataRegistry.add(marked, { category });
+  return marked;
 };
 
-/** True when `schema` was marked with `personal()`. */
-export const isPersonal = (schema: z.ZodType): boolean => personalDataRegistry.has(schema);
+/** The category `schema` was marked with (or a schema it was copied from, e.g. by `.describe()`), else undefined. */
+export const personalCategory = (schema: z.ZodType): PersonalDataCategory | undefined =>
+  personalDataRegistry.get(schema)?.category;
+
+/** True when `schema` was marked with `personal()`, or is a copy (`.describe()`, `.meta()`) of a marked schema. */
+export const isPersonal = (schema: z.ZodType): boolean => personalCategory(schema) !== undefined;

@@ -111,7 +111,7 @@ export const postalAddressSchema = z.strictObject({
     .min(1)
     .max(4),
   city: personal(z.string().max(100), 'contact').optional(),
-  region: z.string().max(100).optional(),
+  region: personal(z.string().max(100), 'contact').optional(),
   postalCode: personal(z.string().max(20), 'contact').optional(),
   country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO-3166 alpha-2 country code such as US' }),
 });
@@ -127,7 +127,7 @@ export const socialProfileSchema = z.strictObject({
 export const acquisitionSourceSchema = z.strictObject({
   channel: channelSchema,
   campaign: labelSchema.optional(),
-  referrer: z.string().max(500).optional(),
+  referrer: personal(z.string().max(500), 'free-text').optional(),
   medium: labelSchema.optional(),
 });
 

@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@rapport/testing/vitest';
+import { erasureContract, eventStoreContract } from '@rapport/testing/vitest';
 import { createFakeStore } from './fakeStore';
 
 // The adapter's logic (paging, filtering, idempotency, resume) against the shared contract, on a fake server
@@ -10,4 +10,11 @@ eventStoreContract('EventStoreDB adapter on a fake server', {
   },
   atomicMultiStreamAppend: false,
   uniqueEventIds: false,
+});
+
+erasureContract('EventStoreDB adapter on a fake server', {
+  create: async () => {
+    const { store } = createFakeStore({ registry: false });
+    return { store, teardown: () => store.close() };
+  },
 });
