@@ -11,6 +11,7 @@ import { maxTimerMs } from '../store/maxTimerMs';
 import { readOptions } from '../store/optionReader';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
 import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
+import type { ErasingEventStore } from './erasingStore';
 import { createKeyCache } from './keyCache';
 import type { KeyStore, KeySubject } from './keyStore';
 import { personalRewrite } from './personalFields';
@@ -35,9 +36,7 @@ export interface ProtectedEventStoreOptions {
 }
 
 /** An event store whose personal fields are encrypted at rest and can be shredded per customer. */
-export interface ProtectedEventStore extends EventStore {
-  /** Destroys a customer's keys: every personal value of theirs, past and future, reads as `ERASED`. */
-  shred(customerId: string): Promise<void>;
+export interface ProtectedEventStore extends ErasingEventStore {
   /** Adds a new key version for a customer; later events use it, earlier ones stay readable. */
   rotateKey(customerId: string): Promise<void>;
 }
