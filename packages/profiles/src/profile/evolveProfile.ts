@@ -1,4 +1,4 @@
-import type { Recorded, RecordedEvent, TouchpointEvent } from '@rapport/core';
+import type { Recorded, RecordedEvent, TouchpointData, TouchpointEvent } from '@rapport/core';
 import type { ProjectionContext } from '@rapport/projections';
 import { addPurchase, addRefund } from './commerce';
 import { addReply, addSent, count, engage, touch } from './communication';
@@ -36,6 +36,9 @@ export const evolveProfile = (
   options: ResolvedProfileOptions,
 ): CustomerProfile => {
   const at = ctx.now.getTime();
+  // an erasure changes personal data only: it is no touchpoint, so the profile's time and stage stay
+  if (event.type === 'CustomerForgotten')
+    return forget(state, (event.data as TouchpointData<'CustomerForgotten'>).reason, at);
   let draft: DraftProfile = { ...state };
   if (at > state.asOf) draft.asOf = at;
   const e = event as Recorded<TouchpointEvent>;
@@ -68,7 +71,7 @@ export const evolveProfile = (
       break;
     case 'TagAdded':
     case 'TagRemoved':
-      set(draft, 'tags', writeTag(draft.tags, e.data.tag, e.type === 'TagAdded', at));
+      if (personalAllowed) set(draft, 'tags', writeTag(draft.tags, e.data.tag, e.type === 'TagAdded', at));
       break;
     case 'ConsentGranted': {
       const { channel, purpose, expiresAt } = e.data;
@@ -217,9 +220,6 @@ export const evolveProfile = (
       rescheduled = true;
       break;
     // #endregion unmerge
-    case 'CustomerForgotten':
-      draft = forget(draft, e.data.reason, at) as DraftProfile;
-      break;
     default:
       return state;
   }
