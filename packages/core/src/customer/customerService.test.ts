@@ -117,7 +117,7 @@ describe('the customer service', () => {
 
   it('refuses to merge a customer into itself or into a forgotten record', async () => {
     const store = createProtectedEventStore({
-      store: createInMemoryEventStore({ registry: false }),
+      store: createInMemoryEventStore(),
       keyStore: createInMemoryKeyStore(),
     });
     const customers = createCustomerService(store);

@@ -16,7 +16,7 @@ const forget = {
 
 const protectedSetup = (wrap: (store: ProtectedEventStore) => EventStore = (store) => store) => {
   const store = createProtectedEventStore({
-    store: createInMemoryEventStore({ registry: false }),
+    store: createInMemoryEventStore(),
     keyStore: createInMemoryKeyStore(),
   });
   return { store, customers: createCustomerService(wrap(store)) };

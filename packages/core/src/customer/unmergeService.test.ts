@@ -11,7 +11,7 @@ import { customerStreamId } from './decider';
 const setup = async () => {
   // protected, so that ForgetCustomer can erase
   const store = createProtectedEventStore({
-    store: createInMemoryEventStore({ registry: false }),
+    store: createInMemoryEventStore(),
     keyStore: createInMemoryKeyStore(),
   });
   const customers = createCustomerService(store);

@@ -10,6 +10,7 @@ import { defaultFutureToleranceMs } from '../store/futureTolerance';
 import { maxTimerMs } from '../store/maxTimerMs';
 import { readOptions } from '../store/optionReader';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
+import { validatedEvent } from '../store/validatedEvent';
 import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
 import type { ErasingEventStore } from './erasingStore';
 import { createKeyCache } from './keyCache';
@@ -21,7 +22,10 @@ export const ERASED = '[erased]';
 
 /** Options of a store that keeps personal data encrypted per customer. */
 export interface ProtectedEventStoreOptions {
-  /** The store that holds the ciphertext; create it with `registry: false`: this store validates and upcasts. */
+  /**
+   * The store that holds the ciphertext, made with any registry: this store validates each event on its plain data
+   * before sealing it, and the inner store takes what it seals without validating it again. This store upcasts.
+   */
   readonly store: EventStore;
   readonly keyStore: KeyStore;
   /** Default the built-in touchpoint catalog; `false` accepts any JSON and protects nothing (for tests). */
@@ -66,7 +70,9 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     const metadata = timed ? { ...rest, occurredAt } : rest;
     const schema = registry ? registry.schemaOf(event.type, event.metadata.schemaVersion) : undefined;
     const rewrite = schema && personalRewrite(schema);
-    if (!rewrite) return { id: event.id, type: event.type, data: event.data, metadata };
+    // validated here on the plain data: the inner store, whatever its registry, must not check the sealed data
+    const validated = registry ? { [validatedEvent]: true } : {};
+    if (!rewrite) return { id: event.id, type: event.type, data: event.data, metadata, ...validated };
     const { customerId } = event.metadata;
     if (customerId === undefined) {
       throw new ValidationError([
@@ -80,7 +86,7 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     const data = rewrite(event.data, (value) =>
       key ? encryptValue(value, key, context(customerId)) : ERASED,
     );
-    return { id: event.id, type: event.type, data, metadata };
+    return { id: event.id, type: event.type, data, metadata, ...validated };
   };
 
   const sealAll = async (streamId: string, events: readonly EventToAppend[]) => {

@@ -23,7 +23,7 @@ const phone = (number: string) => ({ number });
 // protected, so that ForgetCustomer can erase
 const shop = (
   store: EventStore = createProtectedEventStore({
-    store: createInMemoryEventStore({ registry: false }),
+    store: createInMemoryEventStore(),
     keyStore: createInMemoryKeyStore(),
   }),
 ) => {

@@ -12,7 +12,7 @@ const at = (occurredAt: string) => ({ metadata: { occurredAt } });
 const shop = async () => {
   // protected, so that ForgetCustomer can erase
   const store = createProtectedEventStore({
-    store: createInMemoryEventStore({ registry: false }),
+    store: createInMemoryEventStore(),
     keyStore: createInMemoryKeyStore(),
   });
   const customers = createCustomerService(store);

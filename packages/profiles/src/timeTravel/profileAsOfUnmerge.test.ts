@@ -96,7 +96,7 @@ describe('time travel across an unmerge run by the customer service', () => {
   const at = (occurredAt: string) => ({ metadata: { occurredAt } });
   const setup = async () => {
     const store = createProtectedEventStore({
-      store: createInMemoryEventStore({ registry: false }),
+      store: createInMemoryEventStore(),
       keyStore: createInMemoryKeyStore(),
     });
     const customers = createCustomerService(store);
