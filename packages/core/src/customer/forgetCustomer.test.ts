@@ -14,12 +14,15 @@ const forget = {
   data: { customerId: 'c-1', reason: 'subject_request' },
 } as const;
 
-const protectedSetup = (wrap: (store: ProtectedEventStore) => EventStore = (store) => store) => {
+const protectedSetup = (wrap?: (store: ProtectedEventStore) => EventStore) => {
+  // #region setup
   const store = createProtectedEventStore({
-    store: createInMemoryEventStore(),
-    keyStore: createInMemoryKeyStore(),
+    store: createInMemoryEventStore(), // or PostgreSQL, EventStoreDB: any store, with its own registry
+    keyStore: createInMemoryKeyStore(), // or createPostgresKeyStore, a KMS
   });
-  return { store, customers: createCustomerService(wrap(store)) };
+  const customers = createCustomerService(store);
+  // #endregion setup
+  return { store, customers: wrap === undefined ? customers : createCustomerService(wrap(store)) };
 };
 
 const record = async (customers: CustomerService) => {
@@ -87,11 +90,13 @@ describe('ForgetCustomer through the customer service', () => {
   it('is what forgetCustomer does, stamped with the given event time and actor', async () => {
     const { customers } = protectedSetup();
     await record(customers);
+    // #region forget
     await forgetCustomer(
       { customers },
       { customerId: 'c-1', reason: 'subject_request', requestedBy: 'dpo' },
       { metadata: { occurredAt: '2025-02-01T00:00:00Z', actor: 'dpo-7' } },
     );
+    // #endregion forget
     const forgotten = (await customers.history('c-1')).at(-1)!;
     expect(forgotten.type).toBe('CustomerForgotten');
     expect(forgotten.metadata).toMatchObject({ occurredAt: '2025-02-01T00:00:00.000Z', actor: 'dpo-7' });
