@@ -66,6 +66,8 @@ export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
 export type { PersistentMap } from './internal/persistentMap';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';
+export type { ErasingEventStore } from './privacy/erasingStore';
+export { canErase } from './privacy/erasingStore';
 export type { CustomerDataExport, ExportedTouchpoint } from './privacy/exportCustomerData';
 export { exportCustomerData } from './privacy/exportCustomerData';
 export type { ForgetRequest } from './privacy/forgetCustomer';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createInMemorySnapshotStore } from '../decider/snapshotStore';
 import { isIllegalState } from '../errors/guards';
 import { isValidationError } from '../errors/validationError';
+import { createInMemoryKeyStore } from '../privacy/keyStore';
+import { createProtectedEventStore } from '../privacy/protectedEventStore';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import { createCustomerService } from './customerService';
 import { customerDecider, customerStreamId } from './decider';
@@ -114,7 +116,11 @@ describe('the customer service', () => {
   });
 
   it('refuses to merge a customer into itself or into a forgotten record', async () => {
-    const { customers } = setup();
+    const store = createProtectedEventStore({
+      store: createInMemoryEventStore(),
+      keyStore: createInMemoryKeyStore(),
+    });
+    const customers = createCustomerService(store);
     await customers.execute(register('a'));
     await customers.execute(register('b'));
     expect(isValidationError(await customers.merge('a', 'a').catch((e: unknown) => e))).toBe(true);

@@ -9,7 +9,9 @@ import type { EventStore } from '../store/eventStore';
 import { readOptions } from '../store/optionReader';
 import { type CustomerCommandInput, customerCommandSchema, identityStepTypes } from './commands';
 import { identityStepRefused } from './decide';
+import { forgetDecider } from './decideForget';
 import { customerDecider, customerStreamId, identityStepDecider } from './decider';
+import { forgetRecord } from './forgetRecord';
 import { mergeCustomers } from './mergeCustomers';
 import type {
   CustomerCommandOptions,
@@ -25,7 +27,12 @@ export type { CustomerCommandOptions, MergeResult, UnmergeOptions, UnmergeResult
 
 /** Commands and queries on customer records, over any event store. */
 export interface CustomerService {
-  /** Runs a command against the customer it names (all but `MergeCustomers` and `UnmergeCustomers`: see `merge` and `unmerge`). */
+  /**
+   * Runs a command against the customer it names (all but `MergeCustomers` and `UnmergeCustomers`: see `merge` and
+   * `unmerge`). `ForgetCustomer` is the erasure: it records `CustomerForgotten`, then destroys the keys of the
+   * customer and of every record merged into it, so their personal data reads as `ERASED` everywhere; it needs a
+   * protected store (a Configuration error otherwise) and finishes an erasure stopped part-way when repeated.
+   */
   execute(
     command: CustomerCommandInput,
     options?: CustomerCommandOptions,
@@ -105,12 +112,15 @@ export const createCustomerService = (
       throw illegalState('UnmergeCustomers spans two customers: call unmerge(survivorId, absorbedId)');
     }
     const { customerId } = parsed.data;
-    return handleCommand(store, customerDecider, parsed, {
-      streamId: customerStreamId(customerId),
-      metadata: metadataFor(customerId, options),
-      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
-      ...withSnapshots,
-    });
+    const run = (decider: typeof customerDecider) =>
+      handleCommand(store, decider, parsed, {
+        streamId: customerStreamId(customerId),
+        metadata: metadataFor(customerId, options),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+        ...withSnapshots,
+      });
+    if (parsed.type === 'ForgetCustomer') return forgetRecord(context, customerId, () => run(forgetDecider));
+    return run(customerDecider);
   };
 
   return {

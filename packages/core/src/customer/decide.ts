@@ -100,11 +100,10 @@ export const decideCustomerOrStep = (
     return [{ type: 'CustomerRegistered', data }];
   }
   if (command.type === 'ForgetCustomer') {
-    if (state.status === 'unregistered')
-      throw notFound(`customer ${customerId} is not registered`, { customerId });
-    if (state.status === 'forgotten') return [];
-    const { customerId: _, ...data } = command.data;
-    return [{ type: 'CustomerForgotten', data }];
+    throw illegalState(
+      'ForgetCustomer must destroy keys, which a decider cannot: run it with the customer service over a protected store (see docs/security.md)',
+      { customerId },
+    );
   }
   if (command.type === 'MergeCustomers' || command.type === 'UnmergeCustomers') {
     throw illegalState(

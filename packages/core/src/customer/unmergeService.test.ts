@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { isIllegalState } from '../errors/guards';
 import { isValidationError } from '../errors/validationError';
+import { createInMemoryKeyStore } from '../privacy/keyStore';
+import { createProtectedEventStore } from '../privacy/protectedEventStore';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import type { CustomerCommandInput } from './commands';
 import { createCustomerService } from './customerService';
 import { customerStreamId } from './decider';
 
 const setup = async () => {
-  const store = createInMemoryEventStore();
+  // protected, so that ForgetCustomer can erase
+  const store = createProtectedEventStore({
+    store: createInMemoryEventStore(),
+    keyStore: createInMemoryKeyStore(),
+  });
   const customers = createCustomerService(store);
   for (const customerId of ['keep', 'dupe'])
     await customers.execute({ type: 'RegisterCustomer', data: { customerId, kind: 'customer' } });

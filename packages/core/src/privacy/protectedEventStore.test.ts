@@ -126,6 +126,77 @@ describe('a store that protects personal data', () => {
   });
 });
 
+describe('a protected store over a store that validates', () => {
+  const validating = () => {
+    const raw = createInMemoryEventStore();
+    const store = createProtectedEventStore({ store: raw, keyStore: createInMemoryKeyStore() });
+    return { raw, store, customers: createCustomerService(store) };
+  };
+
+  it('validates the plain event once, so personal data is accepted, read back and erased', async () => {
+    const { raw, store, customers } = validating();
+    await recordAda(customers);
+    expect((await customers.history('c-1'))[0]!.data).toMatchObject({
+      emails: [{ address: 'ada@example.com' }],
+    });
+    await customers.execute({
+      type: 'ForgetCustomer',
+      data: { customerId: 'c-1', reason: 'subject_request' },
+    });
+    // a shredded customer's later personal values are stored as erased, which is no email address either
+    await store.appendToStream(customerStreamId('c-1'), [
+      {
+        type: 'ContactDetailsChanged',
+        data: { changes: { emails: [{ address: 'ada@new.example.com' }] } },
+        metadata: { customerId: 'c-1' },
+      },
+    ]);
+    const text = await rawText(raw);
+    for (const secret of [...secrets, 'ada@new.example.com']) expect(text).not.toContain(secret);
+  });
+
+  it('still refuses invalid plain data, naming the plain path and value', async () => {
+    const { raw, store } = validating();
+    const error = await store
+      .appendToStream(customerStreamId('c-1'), [
+        {
+          type: 'CustomerRegistered',
+          data: { kind: 'customer', emails: [{ address: 'not-an-email' }] },
+          metadata: { customerId: 'c-1' },
+        },
+      ])
+      .catch((e: unknown) => e);
+    expect(isValidationError(error) && error.message).toBe(
+      'CustomerRegistered.data.emails[0].address: must be an email address (got "not-an-email")',
+    );
+    expect(await raw.headPosition()).toBe(0n);
+  });
+
+  it('leaves the inner store validating what is appended to it directly', async () => {
+    const { raw, store } = validating();
+    await store.appendToStream('customer-c-5', [
+      { type: 'NoteAdded', data: { noteId: 'n', body: 'sealed' }, metadata: { customerId: 'c-5' } },
+    ]);
+    const [sealed] = (await raw.readStream('customer-c-5')).events;
+    const copy = {
+      type: 'CustomerRegistered',
+      data: { kind: 'customer', emails: [{ address: (sealed!.data as { body: string }).body }] },
+    };
+    const error = await raw.appendToStream('customer-c-5', [copy]).catch((e: unknown) => e);
+    expect(isValidationError(error) && error.message).toMatch(
+      /^CustomerRegistered\.data\.emails\[0\]\.address: must be an email address \(got "rapport:enc:1:/,
+    );
+  });
+});
+
+eventStoreContract('protected over a validating in-memory store', {
+  create: async ({ registry }) => {
+    const raw = createInMemoryEventStore({ registry });
+    const store = createProtectedEventStore({ store: raw, keyStore: createInMemoryKeyStore(), registry });
+    return { store, teardown: () => store.close() };
+  },
+});
+
 eventStoreContract('protected in-memory', {
   create: async ({ registry }) => {
     const raw = createInMemoryEventStore({ registry: false });

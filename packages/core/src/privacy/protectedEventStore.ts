@@ -11,7 +11,9 @@ import { defaultFutureToleranceMs } from '../store/futureTolerance';
 import { maxTimerMs } from '../store/maxTimerMs';
 import { readOptions } from '../store/optionReader';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
+import { validatedEvent } from '../store/validatedEvent';
 import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
+import type { ErasingEventStore } from './erasingStore';
 import { createKeyCache } from './keyCache';
 import type { KeyStore, KeySubject } from './keyStore';
 import { personalRewrite } from './personalFields';
@@ -22,7 +24,10 @@ export const ERASED = '[erased]';
 
 /** Options of a store that keeps personal data encrypted per customer. */
 export interface ProtectedEventStoreOptions {
-  /** The store that holds the ciphertext; create it with `registry: false`: this store validates and upcasts. */
+  /**
+   * The store that holds the ciphertext, made with any registry: this store validates each event on its plain data
+   * before sealing it, and the inner store takes what it seals without validating it again. This store upcasts.
+   */
   readonly store: EventStore;
   readonly keyStore: KeyStore;
   /** Default the built-in touchpoint catalog; `false` accepts any JSON and protects nothing (for tests). */
@@ -37,9 +42,7 @@ export interface ProtectedEventStoreOptions {
 }
 
 /** An event store whose personal fields are encrypted at rest and can be shredded per customer. */
-export interface ProtectedEventStore extends EventStore {
-  /** Destroys a customer's keys: every personal value of theirs, past and future, reads as `ERASED`. */
-  shred(customerId: string): Promise<void>;
+export interface ProtectedEventStore extends ErasingEventStore {
   /** Adds a new key version for a customer; later events use it, earlier ones stay readable. */
   rotateKey(customerId: string): Promise<void>;
 }
@@ -69,7 +72,9 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     const metadata = timed ? { ...rest, occurredAt } : rest;
     const schema = registry ? registry.schemaOf(event.type, event.metadata.schemaVersion) : undefined;
     const rewrite = schema && personalRewrite(schema);
-    if (!rewrite) return { id: event.id, type: event.type, data: event.data, metadata };
+    // validated here on the plain data: the inner store, whatever its registry, must not check the sealed data
+    const validated = registry ? { [validatedEvent]: true } : {};
+    if (!rewrite) return { id: event.id, type: event.type, data: event.data, metadata, ...validated };
     const { customerId } = event.metadata;
     if (customerId === undefined) {
       throw new ValidationError([
@@ -83,7 +88,7 @@ export const createProtectedEventStore = (options: ProtectedEventStoreOptions): 
     const data = rewrite(event.data, (value) =>
       key ? encryptValue(value, key, context(customerId)) : ERASED,
     );
-    return { id: event.id, type: event.type, data, metadata };
+    return { id: event.id, type: event.type, data, metadata, ...validated };
   };
 
   const sealAll = async (streamId: string, events: readonly EventToAppend[]) => {

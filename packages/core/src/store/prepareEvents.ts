@@ -8,6 +8,7 @@ import { renderValue } from '../schema/zodIssues';
 import { completeMetadata, type MetadataDraft } from './appendMetadata';
 import type { EventMetadata, EventToAppend } from './envelope';
 import { defaultFutureToleranceMs } from './futureTolerance';
+import { isValidatedEvent } from './validatedEvent';
 
 /** Hard limits every store enforces on appends. */
 export const appendLimits = Object.freeze({
@@ -137,7 +138,8 @@ export const prepareBatch = (
     }
     const declaredVersion = metadata.schemaVersion;
     let data: unknown;
-    if (registry) {
+    // an event the protected store validated on its plain data holds sealed values now: stored as JSON, as given
+    if (registry && !isValidatedEvent(event)) {
       const parsed = registry.validate(type, given, declaredVersion);
       if (!parsed.success) {
         issues.push(...prefixed(root, parsed.issues));

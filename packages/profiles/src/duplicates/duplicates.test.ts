@@ -20,7 +20,13 @@ import type { MatchKeys } from './matchKeys';
 const email = (address: string) => ({ address });
 const phone = (number: string) => ({ number });
 
-const shop = (store: EventStore = createInMemoryEventStore()) => {
+// protected, so that ForgetCustomer can erase
+const shop = (
+  store: EventStore = createProtectedEventStore({
+    store: createInMemoryEventStore(),
+    keyStore: createInMemoryKeyStore(),
+  }),
+) => {
   const customers = createCustomerService(store);
   const register = (
     customerId: string,

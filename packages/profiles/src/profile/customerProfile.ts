@@ -59,7 +59,7 @@ export interface CustomerProfile {
   readonly absorbed?: readonly string[];
   /** Set on an absorbed record between its closing and the survivor's merge (the merge then removes it). */
   readonly mergedInto?: string;
-  /** Personal data erased: contact, personal details and attributes are gone and stay gone. */
+  /** Personal data erased: contact, personal details, attributes and tags are gone and stay gone, here and in `identity`. */
   readonly forgotten?: { readonly at: number; readonly reason: ForgetReason };
   /** Only while this record holds records it absorbed: what an unmerge needs to split them again. */
   readonly identity?: IdentitySection;

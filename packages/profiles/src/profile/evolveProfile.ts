@@ -68,7 +68,7 @@ export const evolveProfile = (
       break;
     case 'TagAdded':
     case 'TagRemoved':
-      set(draft, 'tags', writeTag(draft.tags, e.data.tag, e.type === 'TagAdded', at));
+      if (personalAllowed) set(draft, 'tags', writeTag(draft.tags, e.data.tag, e.type === 'TagAdded', at));
       break;
     case 'ConsentGranted': {
       const { channel, purpose, expiresAt } = e.data;
@@ -218,6 +218,8 @@ export const evolveProfile = (
       break;
     // #endregion unmerge
     case 'CustomerForgotten':
+      // at its event time, like every fact: were it to leave the profile's time behind, a timer the erasure's time
+      // fired would move it instead, and the profile would depend on the order events arrive in
       draft = forget(draft, e.data.reason, at) as DraftProfile;
       break;
     default:

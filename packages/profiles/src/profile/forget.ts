@@ -1,20 +1,39 @@
-import type { CustomerProfile, ForgetReason } from './customerProfile';
+import type { CustomerProfile, ForgetReason, IdentitySection } from './customerProfile';
+
+const eachPart = (
+  identity: IdentitySection,
+  f: (profile: CustomerProfile) => CustomerProfile,
+): IdentitySection => ({
+  ...(identity.own && { own: f(identity.own) }),
+  ...(identity.parts && {
+    parts: Object.fromEntries(Object.entries(identity.parts).map(([id, part]) => [id, f(part)])),
+  }),
+});
 
 /**
- * The profile with its personal data erased: contact details, personal details and custom attributes are dropped;
- * aggregates, preferences, consent, tags and the change history (field names, actors) stay.
+ * The profile with its personal data erased, in the sub-profiles of the records it absorbed too: contact details,
+ * personal details, custom attributes and tags (free text a person typed) are dropped; aggregates, preferences,
+ * consent and the change history (field and attribute names, actors) stay.
  */
 export const erasePersonalData = (profile: CustomerProfile): CustomerProfile => {
-  const { contact: _c, personal: _p, attributes: _a, ...rest } = profile;
-  return rest;
+  const { contact: _c, personal: _p, attributes: _a, tags: _t, identity, ...rest } = profile;
+  return identity === undefined ? rest : { ...rest, identity: eachPart(identity, erasePersonalData) };
 };
 
-/** Marks a profile forgotten at `at` (the earliest request counts) and erases its personal data. */
+/**
+ * Marks a profile forgotten at `at` (the earliest request counts) and erases its personal data. Nothing else moves:
+ * not `asOf`, not the stage, since an erasure is no touchpoint with the customer.
+ */
 export const forget = (profile: CustomerProfile, reason: ForgetReason, at: number): CustomerProfile => {
   const prior = profile.forgotten;
   const forgotten =
     prior !== undefined && (prior.at < at || (prior.at === at && prior.reason >= reason))
       ? prior
       : { at, reason };
-  return { ...erasePersonalData(profile), forgotten };
+  const { identity, ...erased } = erasePersonalData(profile);
+  return {
+    ...erased,
+    forgotten,
+    ...(identity && { identity: eachPart(identity, (part) => forget(part, reason, at)) }),
+  };
 };

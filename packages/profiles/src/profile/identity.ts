@@ -161,7 +161,8 @@ export const evolveIdentified = (
     if (event.type === 'CustomersMerged') return absorb(state, event, ctx, options);
     if (event.type === 'CustomersUnmerged') return release(state, event, ctx, options);
     const view = evolveProfile(state, event, ctx, options);
-    if (identity?.own === undefined || view === state) return view;
+    // an erasure of this record covers the records it absorbed: `forget` erased every part already
+    if (identity?.own === undefined || view === state || event.type === 'CustomerForgotten') return view;
     const own = evolveProfile(identity.own, event, quiet(ctx, ctx.key), options);
     return withIdentity(view, { ...identity, own });
   }

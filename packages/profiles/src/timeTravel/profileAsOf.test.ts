@@ -1,11 +1,20 @@
-import { createCustomerService, createInMemoryEventStore } from '@rapport/core';
+import {
+  createCustomerService,
+  createInMemoryEventStore,
+  createInMemoryKeyStore,
+  createProtectedEventStore,
+} from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { profileAsOf } from './profileAsOf';
 
 const at = (occurredAt: string) => ({ metadata: { occurredAt } });
 
 const shop = async () => {
-  const store = createInMemoryEventStore();
+  // protected, so that ForgetCustomer can erase
+  const store = createProtectedEventStore({
+    store: createInMemoryEventStore(),
+    keyStore: createInMemoryKeyStore(),
+  });
   const customers = createCustomerService(store);
   await customers.execute(
     { type: 'RegisterCustomer', data: { customerId: 'c1', kind: 'prospect', name: { given: 'Kim' } } },

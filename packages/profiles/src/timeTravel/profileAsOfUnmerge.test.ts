@@ -1,4 +1,10 @@
-import { createCustomerService, createInMemoryEventStore, customerStreamId } from '@rapport/core';
+import {
+  createCustomerService,
+  createInMemoryEventStore,
+  createInMemoryKeyStore,
+  createProtectedEventStore,
+  customerStreamId,
+} from '@rapport/core';
 import { foldProjection } from '@rapport/projections';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +95,10 @@ describe('given two records merged at any time and given back at any later time'
 describe('time travel across an unmerge run by the customer service', () => {
   const at = (occurredAt: string) => ({ metadata: { occurredAt } });
   const setup = async () => {
-    const store = createInMemoryEventStore();
+    const store = createProtectedEventStore({
+      store: createInMemoryEventStore(),
+      keyStore: createInMemoryKeyStore(),
+    });
     const customers = createCustomerService(store);
     for (const customerId of ['keep', 'dup']) {
       await customers.execute(
