@@ -21,8 +21,8 @@ export const erasePersonalData = (profile: CustomerProfile): CustomerProfile => 
 };
 
 /**
- * Marks a profile forgotten at `at` (the earliest request counts) and erases its personal data. Nothing else moves:
- * not `asOf`, not the stage, since an erasure is no touchpoint with the customer.
+ * Marks a profile forgotten at `at` (the earliest request counts) and erases its personal data; every fact stays.
+ * The profile folds it at its event time like any other event, so `asOf` and the stage move to that time.
  */
 export const forget = (profile: CustomerProfile, reason: ForgetReason, at: number): CustomerProfile => {
   const prior = profile.forgotten;
