@@ -17,7 +17,8 @@ interface Def {
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-interface Row {
+/** One field of a schema as the docs show it. */
+export interface Row {
   readonly path: string;
   readonly type: string;
   readonly required: boolean;
@@ -85,7 +86,8 @@ const unwrap = (schema: z.ZodType): { inner: z.ZodType; required: boolean; perso
   return { inner: current, required, personal };
 };
 
-const rowsOf = (schema: z.ZodType, prefix: string): Row[] => {
+/** The rows of an object schema's fields, nested objects and arrays of objects flattened into dotted paths. */
+export const rowsOf = (schema: z.ZodType, prefix: string): Row[] => {
   const def = defOf(schema);
   if (def.type !== 'object') return [];
   const rows: Row[] = [];
@@ -101,7 +103,8 @@ const rowsOf = (schema: z.ZodType, prefix: string): Row[] => {
   return rows;
 };
 
-const table = (rows: readonly Row[]): string =>
+/** A markdown table of field rows: path, type, required, personal data. */
+export const table = (rows: readonly Row[]): string =>
   rows.length === 0
     ? '_no fields_\n'
     : `${[
