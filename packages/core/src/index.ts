@@ -65,6 +65,8 @@ export { formatIssue, isValidationError, ValidationError } from './errors/valida
 export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
 export type { PersistentMap } from './internal/persistentMap';
+export type { PersonalFieldAudit } from './privacy/auditPersonalFields';
+export { auditPersonalFields } from './privacy/auditPersonalFields';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';
 export type { ErasingEventStore } from './privacy/erasingStore';
 export { canErase } from './privacy/erasingStore';
@@ -78,6 +80,7 @@ export type { PersonalRewrite } from './privacy/personalFields';
 export { personalRewrite } from './privacy/personalFields';
 export type { ProtectedEventStore, ProtectedEventStoreOptions } from './privacy/protectedEventStore';
 export { createProtectedEventStore, ERASED } from './privacy/protectedEventStore';
+export type { SchemaField, SchemaFieldKind } from './privacy/schemaFields';
 export type { DomainEvent, EventDefinition, EventFamily, EventOf, EventsOf } from './registry/defineEvent';
 export { defineEvent } from './registry/defineEvent';
 export type { EventRegistry, EventRegistryOptions } from './registry/eventRegistry';

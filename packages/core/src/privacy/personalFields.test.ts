@@ -70,7 +70,7 @@ describe('compiling a schema into a rewrite of its personal values', () => {
     expect(rewriteOf(z.tuple([secret(), z.string()]))(['a', 'b'])).toEqual(['hidden:"a"', 'b']);
   });
 
-  it('picks the option of a discriminated union by its discriminator and of a plain union by a parse', () => {
+  it('picks the option of a discriminated union by its discriminator and of a plain union by a parse of its clear parts', () => {
     const discriminated = rewriteOf(
       z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('a'), text: secret() }),
@@ -82,6 +82,61 @@ describe('compiling a schema into a rewrite of its personal values', () => {
     const plain = rewriteOf(z.union([z.strictObject({ a: secret() }), z.strictObject({ b: z.string() })]));
     expect(plain({ a: 'x' })).toEqual({ a: 'hidden:"x"' });
     expect(plain({ b: 'x' })).toEqual({ b: 'x' });
+  });
+
+  it('picks the same option of a plain union on the way back, when the sealed values no longer parse', () => {
+    const rewrite = personalRewrite(
+      z.union([
+        z.strictObject({ kind: z.literal('mail'), to: personal(z.email(), 'contact') }),
+        z.strictObject({ kind: z.literal('call'), seconds: personal(z.number().int(), 'free-text') }),
+        z.strictObject({ kind: z.literal('note'), text: secret().optional() }),
+      ]),
+    )!;
+    const unhide = (value: unknown) => JSON.parse(String(value).slice('hidden:'.length));
+    const value = fc.oneof(
+      fc.record({ kind: fc.constant('mail'), to: fc.emailAddress() }),
+      fc.record({ kind: fc.constant('call'), seconds: fc.integer() }),
+      fc.record({ kind: fc.constant('note'), text: fc.string() }, { requiredKeys: ['kind'] }),
+    );
+    fc.assert(
+      fc.property(value, (plain) => {
+        const sealed = rewrite(plain, hide) as Record<string, unknown>;
+        for (const [key, field] of Object.entries(plain)) {
+          if (key !== 'kind') expect(sealed[key]).toBe(hide(field));
+        }
+        expect(rewrite(sealed, unhide)).toEqual(plain);
+      }),
+    );
+  });
+
+  it('picks the option of a discriminated union whose discriminator is an enum', () => {
+    const rewrite = rewriteOf(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.enum(['a', 'b']), text: secret() }),
+        z.strictObject({ kind: z.literal('c'), text: z.string() }),
+      ]),
+    );
+    expect(rewrite({ kind: 'b', text: 't' })).toEqual({ kind: 'b', text: 'hidden:"t"' });
+    expect(rewrite({ kind: 'c', text: 't' })).toEqual({ kind: 'c', text: 't' });
+  });
+
+  it('refuses a mark it cannot reach (inside a pipe, a lazy or an intersection) instead of leaving it in clear', () => {
+    const hidden = [
+      z.strictObject({ a: z.string().pipe(secret()) }),
+      z.strictObject({ a: z.lazy(() => z.strictObject({ b: secret() })) }),
+      z.intersection(z.strictObject({ a: secret() }), z.object({ b: z.string() })),
+    ];
+    for (const schema of hidden) {
+      const error = (() => {
+        try {
+          personalRewrite(schema);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(isRapportError(error, 'Configuration') && error.message).toMatch(/cannot be found to be sealed/);
+    }
+    expect(personalRewrite(z.strictObject({ a: z.string().pipe(z.string()), b: z.date() }))).toBeUndefined();
   });
 
   it('refuses a record whose keys are marked, since an erased key cannot stay apart from the others', () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import { isPersonal } from '../schema/personal';
 
@@ -17,13 +17,18 @@ interface Def {
   readonly options?: readonly z.ZodType[];
   readonly discriminator?: string;
   readonly values?: readonly unknown[];
+  readonly entries?: Readonly<Record<string, unknown>>;
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const discriminatorValues = (option: z.ZodType, key: string): readonly unknown[] => {
-  const field = defOf(option).shape?.[key];
-  return field === undefined ? [] : (defOf(field).values ?? []);
-};
 const WRAPPERS = new Set(['optional', 'default', 'nullable', 'readonly', 'prefault', 'nonoptional']);
+// the values an option's discriminator admits: a literal's values, an enum's entries, through wrappers
+const discriminatorValues = (option: z.ZodType, key: string): readonly unknown[] => {
+  let field = defOf(option).shape?.[key];
+  while (field !== undefined && WRAPPERS.has(defOf(field).type)) field = defOf(field).innerType;
+  if (field === undefined) return [];
+  const def = defOf(field);
+  return def.values ?? (def.entries === undefined ? [] : Object.values(def.entries));
+};
 
 const cache = new WeakMap<z.ZodType, PersonalRewrite | null>();
 
@@ -98,17 +103,102 @@ const compile = (schema: z.ZodType): PersonalRewrite | undefined => {
       const options = (def.options ?? []).map((option) => ({ option, rewrite: personalRewrite(option) }));
       if (options.every((o) => o.rewrite === undefined)) return undefined;
       const key = def.discriminator;
+      if (key !== undefined) {
+        const byValue = options.map(({ option, rewrite }) => ({
+          values: discriminatorValues(option, key),
+          rewrite,
+        }));
+        return (value, f) => {
+          if (value === null || typeof value !== 'object') return value;
+          const tag = (value as Record<string, unknown>)[key];
+          const match = byValue.find(({ values }) => values.includes(tag));
+          return match?.rewrite ? match.rewrite(value, f) : value;
+        };
+      }
+      // A plain union picks its option as zod does, the first that accepts the value, but judged on everything
+      // except the personal values themselves: those are plain before sealing and ciphertext (or [erased]) after,
+      // so a parse of the whole value would pick another option, or none, on the way back.
+      const shapes = options.map(({ option, rewrite }) => ({ shape: sealedShape(option), rewrite }));
       return (value, f) => {
-        // pick the option this value belongs to; for discriminated unions by the discriminator, else by a parse
-        const match = options.find(({ option }) =>
-          key !== undefined && value !== null && typeof value === 'object'
-            ? discriminatorValues(option, key).includes((value as Record<string, unknown>)[key])
-            : option.safeParse(value).success,
-        );
+        const match = shapes.find(({ shape }) => shape.safeParse(value).success);
         return match?.rewrite ? match.rewrite(value, f) : value;
       };
     }
     default:
+      if (holdsMark(schema)) {
+        throw new RapportError(
+          'Configuration',
+          `personal data inside a ${def.type} schema cannot be found to be sealed; mark the whole ${def.type} personal, or use objects, arrays, tuples, records and unions around the marked fields`,
+        );
+      }
       return undefined;
+  }
+};
+
+/** Whether a mark sits anywhere in `schema`, through any kind of schema (pipes, lazies, intersections too). */
+const holdsMark = (schema: z.ZodType, seen = new Set<z.ZodType>()): boolean => {
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  if (isPersonal(schema)) return true;
+  const def = defOf(schema) as unknown as Record<string, unknown> & { getter?: () => z.ZodType };
+  const children: unknown[] = Object.values(def);
+  if (def.type === 'lazy' && def.getter) children.push(def.getter());
+  const isSchema = (v: unknown): v is z.ZodType => typeof v === 'object' && v !== null && '_zod' in v;
+  return children.some((child) =>
+    isSchema(child)
+      ? holdsMark(child, seen)
+      : Array.isArray(child)
+        ? child.some((c) => isSchema(c) && holdsMark(c, seen))
+        : typeof child === 'object' &&
+          child !== null &&
+          Object.values(child).some((c) => isSchema(c) && holdsMark(c, seen)),
+  );
+};
+
+const sealedCache = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * `schema` with every personal value replaced by "present or absent as before": what a plain union's option must
+ * accept of a value whatever state its personal values are in (plain, ciphertext, erased).
+ */
+const sealedShape = (schema: z.ZodType): z.ZodType => {
+  const cached = sealedCache.get(schema);
+  if (cached !== undefined) return cached;
+  const shaped = reshape(schema);
+  sealedCache.set(schema, shaped);
+  return shaped;
+};
+
+const reshape = (schema: z.ZodType): z.ZodType => {
+  if (isPersonal(schema)) {
+    const mayBeAbsent = schema.safeParse(undefined).success;
+    return mayBeAbsent ? z.unknown() : z.unknown().refine((value) => value !== undefined);
+  }
+  const def = defOf(schema);
+  if (WRAPPERS.has(def.type) && def.innerType) {
+    const inner = sealedShape(def.innerType);
+    return def.type === 'nullable' ? inner.nullable() : def.type === 'readonly' ? inner : inner.optional();
+  }
+  switch (def.type) {
+    case 'object': {
+      const shape = Object.fromEntries(
+        Object.entries(def.shape ?? {}).map(([k, field]) => [k, sealedShape(field)]),
+      );
+      const catchall = (def as { catchall?: z.ZodType }).catchall;
+      const object = z.object(shape);
+      return catchall === undefined ? object : object.catchall(catchall);
+    }
+    case 'array':
+      return z.array(sealedShape(def.element!));
+    case 'tuple': {
+      const items = (def.items ?? []).map(sealedShape) as [z.ZodType, ...z.ZodType[]];
+      return def.rest ? z.tuple(items, sealedShape(def.rest)) : z.tuple(items);
+    }
+    case 'record':
+      return z.record(def.keyType as z.ZodString, sealedShape(def.valueType!));
+    case 'union':
+      return z.union((def.options ?? []).map(sealedShape) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+    default:
+      return schema;
   }
 };

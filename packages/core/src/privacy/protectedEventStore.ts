@@ -12,6 +12,7 @@ import { maxTimerMs } from '../store/maxTimerMs';
 import { readOptions } from '../store/optionReader';
 import { type PreparedEvent, prepareEvents } from '../store/prepareEvents';
 import { validatedEvent } from '../store/validatedEvent';
+import { assertSealable } from './auditPersonalFields';
 import { decryptValue, encryptValue, tokenKeyVersion } from './cipher';
 import type { ErasingEventStore } from './erasingStore';
 import { createKeyCache } from './keyCache';
@@ -55,6 +56,7 @@ export interface ProtectedEventStore extends ErasingEventStore {
 export const createProtectedEventStore = (options: ProtectedEventStoreOptions): ProtectedEventStore => {
   const { store: inner, keyStore } = options;
   const registry = options.registry ?? touchpointRegistry;
+  if (registry) assertSealable(registry);
   const clock = options.clock ?? systemClock;
   const tenantId = options.tenantId ?? 'default';
   const futureToleranceMs = readOptions('createProtectedEventStore', options).integer(
