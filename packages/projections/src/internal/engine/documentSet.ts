@@ -1,6 +1,6 @@
 import { RapportError } from '@rapport/core';
 import type { Json } from '../../definition/json';
-import { vetDocument } from '../../readModel/documentRule';
+import { vetDocuments } from '../../readModel/documentRule';
 import type { DocumentChange } from '../../readModel/readModelStore';
 
 /** One document's place in a document set; `state` null means absent. */
@@ -74,8 +74,8 @@ export const createDocumentSet = <TState>(complete: boolean, track: boolean): Do
     },
     collect() {
       // every state here was checked as it was returned (or read from a store): the in-memory store need not walk it
-      const out = dirty.map(
-        (slot): DocumentChange => ({ key: slot.key, document: vetDocument(slot.state as Json | null) }),
+      const out = vetDocuments(
+        dirty.map((slot): DocumentChange => ({ key: slot.key, document: slot.state as Json | null })),
       );
       dirty = [];
       round++;
