@@ -31,7 +31,13 @@ export { createCustomerService } from './customer/customerService';
 export { assertActiveCustomer, decideCustomer } from './customer/decide';
 export { customerDecider, customerIdOfStream, customerStreamId } from './customer/decider';
 export type { AbsorbedHoldings } from './customer/holdings';
-export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from './customer/state';
+export type {
+  CustomerState,
+  CustomerStatus,
+  InvoiceBalance,
+  OrderBalance,
+  SkuBalance,
+} from './customer/state';
 export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
 export type { CustomerStateJSON } from './customer/stateJson';
 export { customerStateFromJSON, customerStateToJSON } from './customer/stateJson';
