@@ -31,12 +31,18 @@ export { createCustomerService } from './customer/customerService';
 export { assertActiveCustomer, decideCustomer } from './customer/decide';
 export { customerDecider, customerIdOfStream, customerStreamId } from './customer/decider';
 export type { AbsorbedHoldings } from './customer/holdings';
-export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from './customer/state';
+export type {
+  CustomerState,
+  CustomerStatus,
+  InvoiceBalance,
+  OrderBalance,
+  SkuBalance,
+} from './customer/state';
 export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
 export type { CustomerStateJSON } from './customer/stateJson';
 export { customerStateFromJSON, customerStateToJSON } from './customer/stateJson';
-export type { Decider } from './decider/decider';
-export { foldEvents } from './decider/decider';
+export type { Decider, DecisionContext } from './decider/decider';
+export { foldEvents, occurredAtOf } from './decider/decider';
 export type { CommandResult, HandleCommandOptions } from './decider/handleCommand';
 export { handleCommand } from './decider/handleCommand';
 export type {

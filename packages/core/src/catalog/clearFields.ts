@@ -19,6 +19,8 @@ const NETWORK = "the social network's name (twitter, linkedin), not the customer
 const orders = {
   'orders[].orderId': ID,
   'orders[].currency': CURRENCY,
+  'orders[].orderedAt': DATE,
+  'orders[].skus[].sku': SKU,
   'invoices[].invoiceId': ID,
   'invoices[].currency': CURRENCY,
   'openTickets[]': ID,

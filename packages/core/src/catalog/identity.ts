@@ -17,6 +17,7 @@ import {
   postalAddressSchema,
   socialProfileSchema,
   textSchema,
+  timestampSchema,
   timeZoneSchema,
 } from '../schema/primitives';
 
@@ -130,12 +131,25 @@ export const ProspectConverted = defineEvent({
   schema: z.strictObject({ orderId: entityIdSchema.optional() }),
 });
 
-/** An order's refundable balance carried over to the surviving record by a merge. */
+/** How much of one SKU an order bought, and how much of it returns have brought back. */
+export const transferredSkuSchema = z.strictObject({
+  sku: labelSchema,
+  bought: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  returned: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+/**
+ * An order's refundable balance carried over to the surviving record by a merge, with when it was placed and what
+ * is left to return of each SKU on it. Events recorded before merges carried `orderedAt` and `skus` lack them: the
+ * order is then refundable as before, but refunds are not checked against its date, nor returns against its SKUs.
+ */
 export const transferredOrderSchema = z.strictObject({
   orderId: entityIdSchema,
   total: minorUnitsSchema,
   refunded: minorUnitsSchema,
   currency: currencySchema,
+  orderedAt: timestampSchema.optional(),
+  skus: z.array(transferredSkuSchema).max(1000).optional(),
 });
 
 /** An invoice's open balance carried over to the surviving record by a merge. */

@@ -78,10 +78,11 @@ const touchpoint = (event: TouchpointEvent): CustomerCommandInput => ({
   data: { customerId: c, event } as never,
 });
 
-/** One history and command that meets a refusal, and a fragment of what the error says. */
+/** One history and command that meets a refusal (decided at `at`, when given), and a fragment of what the error says. */
 interface RefusalExample {
   readonly given: readonly TouchpointEvent[];
   readonly when: CustomerCommandInput;
+  readonly at?: string;
   readonly says: string;
 }
 
@@ -129,6 +130,30 @@ const refusalExamples: { readonly [TType in CustomerCommandType]: readonly Refus
     { given: [registered, bought], when: refund({ currency: 'EUR' }), says: "order's currency USD" },
     { given: [registered, bought, refunded], when: refund({ amount: 601 }), says: 'exceeds the 600' },
     { given: [registered, bought], when: refund({ amount: 0 }), says: 'greater than zero' },
+    {
+      given: [
+        registered,
+        { ...bought, metadata: { occurredAt: '2026-01-10T09:00:00.000Z' } } as TouchpointEvent,
+      ],
+      when: refund(),
+      at: '2026-01-09T09:00:00.000Z',
+      says: 'before order o1 was placed (2026-01-10T09:00:00.000Z)',
+    },
+    {
+      given: [registered, bought],
+      when: refund({ lines: [{ sku: 'kettle', quantity: 1 }] }),
+      says: 'must be left out of a `refund`',
+    },
+    {
+      given: [registered, bought],
+      when: refund({ kind: 'return', lines: [{ sku: 'toaster', quantity: 1 }] }),
+      says: 'must be a SKU on order o1 (kettle)',
+    },
+    {
+      given: [registered, bought],
+      when: refund({ kind: 'return', lines: [{ sku: 'kettle', quantity: 2 }] }),
+      says: 'return of 2 × kettle exceeds the 1 still returnable on order o1',
+    },
   ],
   AgreeCreditTerms: [
     {
@@ -236,7 +261,7 @@ describe('the command reference (docs/commands.md)', () => {
       for (const [i, example] of examples.entries()) {
         expect(example.when.type).toBe(type);
         givenDecider(deciderFor(type), example.given)
-          .when(example.when as never)
+          .when(example.when as never, example.at === undefined ? undefined : { occurredAt: example.at })
           .thenThrows(refusals[i]!.code, example.says);
       }
     }

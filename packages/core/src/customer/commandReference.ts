@@ -87,7 +87,7 @@ export const customerCommandReference: { readonly [TType in CustomerCommandType]
   },
   RecordRefund: {
     summary:
-      'Records money going back on an order, with goods (`kind: return`) or without (`kind: refund`). Refunds never exceed what was paid: the amount is at most the order total less what was refunded on it.',
+      "Records money going back on an order, with goods (`kind: return`) or without (`kind: refund`). Refunds never exceed what was paid: the amount is at most the order total less what was refunded on it. A return's `lines` name SKUs of the order and take back at most what it bought of each, less what earlier returns took (a return may leave its lines out); a refund carries none. Nothing is refunded before the order: the command's `occurredAt` (or, without one, the time of the service's clock) is not before the order's.",
     records: ['OrderRefunded'],
     activeRecord: true,
     refusals: [
@@ -96,6 +96,13 @@ export const customerCommandReference: { readonly [TType in CustomerCommandType]
       { code: 'Validation', when: "the currency is not the order's" },
       { code: 'IllegalState', when: 'the amount exceeds what is still refundable on the order' },
       { code: 'Validation', when: 'a `refund` (not a return) is of zero' },
+      { code: 'IllegalState', when: 'it is dated before the order' },
+      { code: 'Validation', when: 'a `refund` has lines: goods that came back make it a `return`' },
+      { code: 'Validation', when: 'a return names a SKU that is not on the order' },
+      {
+        code: 'IllegalState',
+        when: 'a return takes back more of a SKU than the order bought, less what earlier returns took',
+      },
     ],
   },
   AgreeCreditTerms: {

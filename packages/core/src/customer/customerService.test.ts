@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createFakeClock } from '../clock';
 import { createInMemorySnapshotStore } from '../decider/snapshotStore';
 import { isIllegalState } from '../errors/guards';
 import { isValidationError } from '../errors/validationError';
@@ -145,8 +146,11 @@ describe('the customer service with snapshots', () => {
   });
 
   it('gives the same answers as without, through merges, unmerges and other writers', async () => {
-    const plain = setup();
-    const store = createInMemoryEventStore();
+    // one time on both stores, so that the orders' dates agree
+    const clock = () => ({ clock: createFakeClock() });
+    const plainStore = createInMemoryEventStore(clock());
+    const plain = { store: plainStore, customers: createCustomerService(plainStore) };
+    const store = createInMemoryEventStore(clock());
     const snapshots = createInMemorySnapshotStore<CustomerState>();
     const snapshotting = { store, customers: createCustomerService(store, { snapshots }) };
     const outcome = (call: Promise<unknown>) =>

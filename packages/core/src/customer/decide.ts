@@ -1,6 +1,6 @@
 import type { TouchpointEvent } from '../catalog/index';
+import type { DecisionContext } from '../decider/decider';
 import { illegalState, notFound } from '../errors/guards';
-import { ValidationError } from '../errors/validationError';
 import {
   type CustomerCommand,
   type CustomerCommandOf,
@@ -8,11 +8,9 @@ import {
   identityStepTypes,
 } from './commands';
 import { decideIdentityStep } from './decideIdentity';
+import { decideRefund } from './decideRefund';
+import { fail } from './fail';
 import { type CustomerState, consentKey, outstandingCredit } from './state';
-
-const fail = (path: string, rule: string, got?: unknown): never => {
-  throw new ValidationError([got === undefined ? { path, rule } : { path, rule, got: String(got) }]);
-};
 
 /** Throws NotFound for an unregistered customer and IllegalState for a merged or forgotten one. */
 export const assertActiveCustomer = (state: CustomerState, customerId: string): void => {
@@ -87,10 +85,11 @@ export const identityStepRefused = (type: string) =>
     { command: type },
   );
 
-/** Decides a caller's command or one of the service's identity steps. */
+/** Decides a caller's command or one of the service's identity steps; `context` dates what it decides. */
 export const decideCustomerOrStep = (
   command: CustomerCommand | IdentityStep,
   state: CustomerState,
+  context?: DecisionContext,
 ): TouchpointEvent[] => {
   const { customerId } = command.data;
   if (command.type === 'RegisterCustomer') {
@@ -155,33 +154,8 @@ export const decideCustomerOrStep = (
         ? [{ type: 'ProspectConverted', data: { orderId: data.orderId } }, purchase]
         : [purchase];
     }
-    case 'RecordRefund': {
-      const { customerId: _, ...data } = command.data;
-      const order = state.orders.get(data.orderId);
-      if (!order)
-        throw notFound(`order ${data.orderId} is not recorded for customer ${customerId}`, {
-          orderId: data.orderId,
-        });
-      if (state.refunds.has(data.refundId))
-        throw illegalState(`refund ${data.refundId} is already recorded`, { refundId: data.refundId });
-      if (data.currency !== order.currency) {
-        fail('RecordRefund.data.currency', `must be the order's currency ${order.currency}`, data.currency);
-      }
-      const refundable = order.total - order.refunded;
-      if (data.amount > refundable) {
-        throw illegalState(
-          `refund of ${data.amount} exceeds the ${refundable} still refundable on order ${data.orderId}`,
-          {
-            orderId: data.orderId,
-            refundable,
-            requested: data.amount,
-          },
-        );
-      }
-      if (data.amount === 0 && data.kind === 'refund')
-        fail('RecordRefund.data.amount', 'must be greater than zero for a refund', 0);
-      return [{ type: 'OrderRefunded', data }];
-    }
+    case 'RecordRefund':
+      return decideRefund(command.data, state, context);
     case 'AgreeCreditTerms': {
       const { customerId: _, ...data } = command.data;
       if (state.credit && state.credit.currency !== data.currency && outstandingCredit(state) > 0) {
@@ -263,9 +237,16 @@ export const decideCustomerOrStep = (
   }
 };
 
-/** Decides what a customer command records, enforcing the customer rules. Pure. */
-export const decideCustomer = (command: CustomerCommand, state: CustomerState): TouchpointEvent[] => {
+/**
+ * Decides what a customer command records, enforcing the customer rules. Pure. Without a `context` (which
+ * `handleCommand` always gives) the rule that needs the event time, no refund before its order, is not checked.
+ */
+export const decideCustomer = (
+  command: CustomerCommand,
+  state: CustomerState,
+  context?: DecisionContext,
+): TouchpointEvent[] => {
   const type = (command as { readonly type?: unknown } | null)?.type;
   if (typeof type === 'string' && identityStepTypes.has(type)) throw identityStepRefused(type);
-  return decideCustomerOrStep(command, state);
+  return decideCustomerOrStep(command, state, context);
 };

@@ -1,15 +1,11 @@
 import type { TouchpointEvent } from '../catalog/index';
 import { illegalState } from '../errors/guards';
-import { ValidationError } from '../errors/validationError';
 import type { IdentityStep } from './commands';
+import { fail } from './fail';
 import { returnedBalances } from './holdings';
 import type { CustomerState } from './state';
 
 export type { IdentityStep };
-
-const mustDiffer = (path: string, rule: string, got: string): never => {
-  throw new ValidationError([{ path, rule, got }]);
-};
 
 /** Refuses to restore a record that is not closed into `survivorId`. */
 const assertMergedInto = (state: CustomerState, customerId: string, survivorId: string): void => {
@@ -33,7 +29,7 @@ export const decideIdentityStep = (command: IdentityStep, state: CustomerState):
     case 'AbsorbCustomer': {
       const { absorbedId, transferred } = command.data;
       if (absorbedId === customerId)
-        mustDiffer('AbsorbCustomer.data.absorbedId', 'must differ from the surviving customer', absorbedId);
+        fail('AbsorbCustomer.data.absorbedId', 'must differ from the surviving customer', absorbedId);
       const clash = transferred.orders.find((order) => state.orders.has(order.orderId));
       if (clash)
         throw illegalState(`order ${clash.orderId} exists on both customers; resolve it before merging`);
@@ -41,7 +37,7 @@ export const decideIdentityStep = (command: IdentityStep, state: CustomerState):
     }
     case 'MarkMergedInto':
       if (command.data.survivorId === customerId)
-        mustDiffer('MarkMergedInto.data.survivorId', 'must differ from the absorbed customer', customerId);
+        fail('MarkMergedInto.data.survivorId', 'must differ from the absorbed customer', customerId);
       return [{ type: 'CustomerMergedInto', data: { survivorId: command.data.survivorId } }];
     case 'ReleaseCustomer': {
       const { absorbedId, reason } = command.data;

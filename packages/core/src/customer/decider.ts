@@ -12,7 +12,8 @@ import { type CustomerState, evolveCustomer, initialCustomerState } from './stat
 /** The customer decider: the rules of one customer record (registration, purchases and refunds, credit, consent…). */
 export const customerDecider: Decider<CustomerCommand, CustomerState, TouchpointEvent> = {
   // 2: orders, refunds, invoices, open cases and absorbed records became persistent maps (and `outstanding` appeared)
-  version: 2,
+  // 3: an order keeps when it was placed (`orderedAt`) and what was bought and returned of each SKU (`skus`)
+  version: 3,
   initialState: initialCustomerState,
   evolve: evolveCustomer,
   decide: decideCustomer,

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../store/envelope';
 import { customerCommandSchema } from './commands';
 import { assertActiveCustomer, decideCustomerOrStep } from './decide';
 import { customerStreamId } from './decider';
+import { listedOrder } from './holdings';
 import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
 
 /**
@@ -84,7 +85,7 @@ export const mergeCustomers = async (
       }
     }
     const transferred = {
-      orders: [...absorbed.state.orders].map(([orderId, order]) => ({ orderId, ...order })),
+      orders: [...absorbed.state.orders].map(([orderId, order]) => listedOrder(orderId, order)),
       invoices: [...absorbed.state.invoices].map(([invoiceId, invoice]) => ({ invoiceId, ...invoice })),
       openTickets: [...absorbed.state.openTickets.keys()],
       openComplaints: [...absorbed.state.openComplaints.keys()],

@@ -9,13 +9,27 @@ import { describe, expect, it } from 'vitest';
 import type { TouchpointEvent, TouchpointEventType } from '../catalog/index';
 import { isValidationError } from '../errors/validationError';
 import { customerDecider } from './decider';
-import { type CustomerState, evolveCustomer, initialCustomerState, outstandingCredit } from './state';
+import {
+  type CustomerState,
+  evolveCustomer,
+  initialCustomerState,
+  type OrderBalance,
+  outstandingCredit,
+} from './state';
 import { type CustomerStateJSON, customerStateFromJSON, customerStateToJSON } from './stateJson';
 
 // The oracle: the customer state as plain records, as it was before the persistent maps (slow, but plainly right).
 type Ids = Record<string, true>;
+type Sku = { sku: string; bought: number; returned: number };
 type Moved = {
-  orders: { orderId: string; total: number; refunded: number; currency: string }[];
+  orders: {
+    orderId: string;
+    total: number;
+    refunded: number;
+    currency: string;
+    orderedAt?: string | undefined;
+    skus?: Sku[] | undefined;
+  }[];
   invoices: { invoiceId: string; amount: number; paid: number; currency: string }[];
   openTickets?: string[] | undefined;
   openComplaints?: string[] | undefined;
@@ -46,11 +60,27 @@ const heldOf = (moved: Moved, prior?: Held): Held => ({
   complaints: union(prior?.complaints, moved.openComplaints),
 });
 const recordsOf = (moved: Moved) => ({
-  orders: Object.fromEntries(moved.orders.map(({ orderId, ...order }) => [orderId, order])),
+  // the arbitraries leave an absent field out, never `undefined`
+  orders: Object.fromEntries(moved.orders.map(({ orderId, ...order }) => [orderId, order as OrderBalance])),
   invoices: Object.fromEntries(moved.invoices.map(({ invoiceId, ...invoice }) => [invoiceId, invoice])),
   openTickets: Object.fromEntries((moved.openTickets ?? []).map((id) => [id, true])) as Ids,
   openComplaints: Object.fromEntries((moved.openComplaints ?? []).map((id) => [id, true])) as Ids,
 });
+/** What the lines bought of each SKU: one entry per SKU, in the order SKUs first appear. */
+const boughtOf = (lines: readonly { sku: string; quantity: number }[]): Sku[] => {
+  const skus: Sku[] = [];
+  for (const { sku, quantity } of lines) {
+    const entry = skus.find((each) => each.sku === sku);
+    if (entry) entry.bought += quantity;
+    else skus.push({ sku, bought: quantity, returned: 0 });
+  }
+  return skus;
+};
+const returnedOf = (skus: readonly Sku[], lines: readonly { sku: string; quantity: number }[]): Sku[] =>
+  skus.map((entry) => ({
+    ...entry,
+    returned: lines.reduce((sum, line) => sum + (line.sku === entry.sku ? line.quantity : 0), entry.returned),
+  }));
 const oracleOutstanding = (state: Oracle) =>
   Object.values(state.invoices).reduce((sum, invoice) => sum + invoice.amount - invoice.paid, 0);
 
@@ -82,17 +112,25 @@ const evolveOracle = (state: Oracle, event: TouchpointEvent): Oracle => {
       return { ...state, consents: { ...state.consents, [`${d.channel}/${d.purpose}`]: true } };
     case 'ConsentWithdrawn':
       return { ...state, consents: drop(state.consents, [`${d.channel}/${d.purpose}`]) };
-    case 'PurchaseCompleted':
-      return {
-        ...state,
-        orders: { ...state.orders, [d.orderId]: { total: d.total, refunded: 0, currency: d.currency } },
+    case 'PurchaseCompleted': {
+      const orderedAt = (event as { metadata?: { occurredAt: string } }).metadata?.occurredAt;
+      const order = {
+        total: d.total,
+        refunded: 0,
+        currency: d.currency,
+        ...(orderedAt === undefined ? {} : { orderedAt }),
+        skus: boughtOf(event.data.lines),
       };
+      return { ...state, orders: { ...state.orders, [d.orderId]: order } };
+    }
     case 'OrderRefunded': {
       const order = at(state.orders, d.orderId);
       if (!order) return state;
+      const { kind, lines } = event.data;
+      const skus = kind === 'return' && lines && order.skus ? { skus: returnedOf(order.skus, lines) } : {};
       return {
         ...state,
-        orders: { ...state.orders, [d.orderId]: { ...order, refunded: order.refunded + d.amount } },
+        orders: { ...state.orders, [d.orderId]: { ...order, refunded: order.refunded + d.amount, ...skus } },
         refunds: { ...state.refunds, [d.refundId]: true },
       };
     }
@@ -190,10 +228,27 @@ const pool = (prefix: string) =>
   });
 const money = fc.integer({ min: 0, max: 1_000 });
 const currency = fc.constantFrom('USD', 'EUR');
+const sku = arbitraryUserKey({ pool: ['s1', 's2', 's3', '__proto__'] });
+const lines = fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 3 }) }), { maxLength: 4 });
+const time = fc
+  .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-01-01T00:00:00Z') })
+  .map((ms) => new Date(ms).toISOString());
 const moved = fc.record({
-  orders: fc.array(fc.record({ orderId: pool('o'), total: money, refunded: money, currency }), {
-    maxLength: 3,
-  }),
+  orders: fc.array(
+    fc.record(
+      {
+        orderId: pool('o'),
+        total: money,
+        refunded: money,
+        currency,
+        // a merge recorded before merges carried the date and the SKUs has neither
+        orderedAt: time,
+        skus: fc.array(fc.record({ sku, bought: money, returned: money }), { maxLength: 3 }),
+      },
+      { requiredKeys: ['orderId', 'total', 'refunded', 'currency'] },
+    ),
+    { maxLength: 3 },
+  ),
   invoices: fc.array(fc.record({ invoiceId: pool('i'), amount: money, paid: money, currency }), {
     maxLength: 3,
   }),
@@ -206,17 +261,17 @@ const about = (type: TouchpointEventType, fields: Record<string, fc.Arbitrary<un
     .tuple(arbitraryTouchpoint(type), fc.record(fields))
     .map(([event, data]) => ({ ...event, data: { ...event.data, ...data } }) as TouchpointEvent);
 
-const event: fc.Arbitrary<TouchpointEvent> = fc.oneof(
+const bare: fc.Arbitrary<TouchpointEvent> = fc.oneof(
   arbitraryTouchpoint('CustomerRegistered'),
   arbitraryTouchpoint('ProspectConverted'),
   about('TagAdded', { tag: pool('tag') }),
   about('TagRemoved', { tag: pool('tag') }),
   arbitraryTouchpoint('ConsentGranted'),
   arbitraryTouchpoint('ConsentWithdrawn'),
-  { weight: 3, arbitrary: about('PurchaseCompleted', { orderId: pool('o'), total: money, currency }) },
+  { weight: 3, arbitrary: about('PurchaseCompleted', { orderId: pool('o'), total: money, currency, lines }) },
   {
     weight: 3,
-    arbitrary: about('OrderRefunded', { orderId: pool('o'), refundId: pool('r'), amount: money }),
+    arbitrary: about('OrderRefunded', { orderId: pool('o'), refundId: pool('r'), amount: money, lines }),
   },
   arbitraryTouchpoint('CreditTermsAgreed'),
   { weight: 2, arbitrary: about('InvoiceIssued', { invoiceId: pool('i'), amount: money, currency }) },
@@ -231,6 +286,11 @@ const event: fc.Arbitrary<TouchpointEvent> = fc.oneof(
   about('CustomerRestored', { returned: moved }),
   arbitraryTouchpoint('CustomerForgotten'),
   arbitraryTouchpointEvent(),
+);
+/** An event as `{ type, data }`, or as a store gives it, with the metadata that dates it. */
+const event: fc.Arbitrary<TouchpointEvent> = fc.oneof(
+  bare,
+  fc.tuple(bare, time).map(([each, occurredAt]) => ({ ...each, metadata: { occurredAt } })),
 );
 
 const registered: TouchpointEvent = { type: 'CustomerRegistered', data: { kind: 'customer' } };
@@ -323,7 +383,7 @@ describe('the customer state', () => {
   it('reads back from its JSON, for a snapshot store that keeps states outside the process', () => {
     // #region json
     const state = [registered, purchase('o-1', 1999)].reduce(evolveCustomer, initialCustomerState());
-    expect(state.orders.get('o-1')).toEqual({ total: 1999, refunded: 0, currency: 'USD' });
+    expect(state.orders.get('o-1')).toEqual({ total: 1999, refunded: 0, currency: 'USD', skus: [] });
     const text = JSON.stringify(customerStateToJSON(state)); // {"status":"customer",…,"orders":{"o-1":{…}},…}
     const back = customerStateFromJSON(JSON.parse(text)); // checks every field: a ValidationError names bad ones
     expect(back).toEqual(state);

@@ -1,31 +1,23 @@
 import type { TouchpointEvent } from '../catalog/index';
+import { occurredAtOf } from '../decider/decider';
 import { PersistentMap } from '../internal/persistentMap';
 import {
   type AbsorbedHoldings,
   addBalances,
   balancesOf,
   holdingsOf,
+  type InvoiceBalance,
   noBalances,
+  type OrderBalance,
   openOf,
   removeBalances,
 } from './holdings';
+import { afterReturn, boughtSkus } from './skuBalances';
+
+export type { InvoiceBalance, OrderBalance, SkuBalance } from './holdings';
 
 /** Where a customer record stands. */
 export type CustomerStatus = 'unregistered' | 'prospect' | 'customer' | 'merged' | 'forgotten';
-
-/** What is left to refund on one order. */
-export interface OrderBalance {
-  readonly total: number;
-  readonly refunded: number;
-  readonly currency: string;
-}
-
-/** What is left to pay on one invoice. */
-export interface InvoiceBalance {
-  readonly amount: number;
-  readonly paid: number;
-  readonly currency: string;
-}
 
 /**
  * The state the customer decider needs to enforce its rules; projections build the rich profile. What grows with the
@@ -98,19 +90,30 @@ export const evolveCustomer = (state: CustomerState, event: TouchpointEvent): Cu
         consents: state.consents.delete(consentKey(event.data.channel, event.data.purpose)),
       };
     case 'PurchaseCompleted': {
-      const { orderId, total, currency } = event.data;
-      return { ...state, orders: state.orders.set(orderId, { total, refunded: 0, currency }) };
+      const { orderId, total, currency, lines } = event.data;
+      const orderedAt = occurredAtOf(event);
+      const order: OrderBalance = {
+        total,
+        refunded: 0,
+        currency,
+        ...(orderedAt === undefined ? {} : { orderedAt }),
+        skus: boughtSkus(lines),
+      };
+      return { ...state, orders: state.orders.set(orderId, order) };
     }
     case 'OrderRefunded': {
-      const order = state.orders.get(event.data.orderId);
+      const { orderId, refundId, kind, amount, lines } = event.data;
+      const order = state.orders.get(orderId);
       if (!order) return state;
+      const returning = kind === 'return' && lines !== undefined && order.skus !== undefined;
       return {
         ...state,
-        orders: state.orders.set(event.data.orderId, {
+        orders: state.orders.set(orderId, {
           ...order,
-          refunded: order.refunded + event.data.amount,
+          refunded: order.refunded + amount,
+          ...(returning ? { skus: afterReturn(order.skus!, lines) } : {}),
         }),
-        refunds: state.refunds.set(event.data.refundId, true),
+        refunds: state.refunds.set(refundId, true),
       };
     }
     case 'CreditTermsAgreed':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/validationError';
 import { PersistentMap } from '../internal/persistentMap';
 import { safeParseAs } from '../schema/parse';
-import { currencySchema, minorUnitsSchema } from '../schema/primitives';
+import { currencySchema, labelSchema, minorUnitsSchema, timestampSchema } from '../schema/primitives';
 import type { AbsorbedHoldings } from './holdings';
 import type { CustomerState, InvoiceBalance, OrderBalance } from './state';
 
@@ -51,10 +51,17 @@ export const customerStateToJSON = (state: CustomerState): CustomerStateJSON => 
 
 const ids = z.array(z.string());
 const present = z.literal(true);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const values = {
   tags: present,
   consents: present,
-  orders: z.strictObject({ total: minorUnitsSchema, refunded: minorUnitsSchema, currency: currencySchema }),
+  orders: z.strictObject({
+    total: minorUnitsSchema,
+    refunded: minorUnitsSchema,
+    currency: currencySchema,
+    orderedAt: timestampSchema.optional(),
+    skus: z.array(z.strictObject({ sku: labelSchema, bought: count, returned: count })).optional(),
+  }),
   refunds: present,
   invoices: z.strictObject({ amount: minorUnitsSchema, paid: minorUnitsSchema, currency: currencySchema }),
   openTickets: present,
@@ -110,7 +117,8 @@ export const customerStateFromJSON = (json: unknown): CustomerState => {
     ...(mergedInto === undefined ? {} : { mergedInto }),
     tags: mapOf('tags', values.tags),
     consents: mapOf('consents', values.consents),
-    orders: mapOf('orders', values.orders),
+    // zod types an optional field `T | undefined`; parsed JSON leaves an absent field out, as `OrderBalance` does
+    orders: mapOf('orders', values.orders as z.ZodType<OrderBalance>),
     refunds: mapOf('refunds', values.refunds),
     ...(credit === undefined ? {} : { credit }),
     invoices,

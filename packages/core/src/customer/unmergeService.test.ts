@@ -17,14 +17,21 @@ const setup = async () => {
   const customers = createCustomerService(store);
   for (const customerId of ['keep', 'dupe'])
     await customers.execute({ type: 'RegisterCustomer', data: { customerId, kind: 'customer' } });
-  await customers.execute(buy('dupe', 'o-9', 700));
+  await customers.execute(buy('dupe', 'o-9', 700), { metadata: { occurredAt: '2026-01-05T10:00:00Z' } });
   await customers.execute(openTicket('dupe', 't-1'));
   await customers.execute(openTicket('dupe', 't-2'));
   return { store, customers };
 };
 const buy = (customerId: string, orderId: string, total: number): CustomerCommandInput => ({
   type: 'RecordPurchase',
-  data: { customerId, orderId, lines: [], total, currency: 'USD', paymentMethod: 'card' },
+  data: {
+    customerId,
+    orderId,
+    lines: [{ sku: 'lamp', quantity: 2, unitPrice: total / 2 }],
+    total,
+    currency: 'USD',
+    paymentMethod: 'card',
+  },
 });
 const refund = (customerId: string, refundId: string, amount: number): CustomerCommandInput => ({
   type: 'RecordRefund',
@@ -64,7 +71,16 @@ describe('unmerging customers', () => {
           absorbedId: 'dupe',
           reason: 'two people, one shared inbox',
           returned: {
-            orders: [{ orderId: 'o-9', total: 700, refunded: 300, currency: 'USD' }],
+            orders: [
+              {
+                orderId: 'o-9',
+                total: 700,
+                refunded: 300,
+                currency: 'USD',
+                orderedAt: '2026-01-05T10:00:00.000Z',
+                skus: [{ sku: 'lamp', bought: 2, returned: 0 }],
+              },
+            ],
             invoices: [],
             openTickets: ['t-2'],
             openComplaints: [],

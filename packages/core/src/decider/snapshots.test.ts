@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createFakeClock } from '../clock';
 import { customerDecider, customerStreamId } from '../customer/decider';
 import { isRapportError } from '../errors/rapportError';
 import type { DomainEvent } from '../registry/defineEvent';
@@ -67,7 +68,8 @@ type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 /** Runs the steps against a fresh store; returns what each step gave, in a form both runs can be compared by. */
 const run = async (steps: readonly Step[], snapshotting: boolean) => {
-  const store = createInMemoryEventStore();
+  // a clock that stands still, so that both runs date their events (and so their orders) alike
+  const store = createInMemoryEventStore({ clock: createFakeClock() });
   const fresh = () => (snapshotting ? createInMemorySnapshotStore<never>() : undefined);
   let snapshots: SnapshotStore<never> | undefined = fresh();
   const outcomes: unknown[] = [];

@@ -24,10 +24,11 @@ export interface CustomerHistoryOptions {
 /**
  * An arbitrary coherent history of a few customers, as the commands a business would send, each valid where the
  * history has got to: every customer is registered before anything else is recorded for them; purchase totals are
- * their lines (quantity × unit price) − discount + tax + shipping; refunds and returns stay within what was paid and
- * bought on an order that exists, in its currency, after it; invoices stay within agreed credit terms and payments
- * within what is open; tickets and complaints are resolved only when open; merges join two registered, unmerged
- * records. Record one with `recordCustomerHistory`; shrinking keeps it coherent (steps are derived, not drawn).
+ * their lines (quantity × unit price) − discount + tax + shipping; refunds and returns stay within what was paid on
+ * an order that exists, in its currency, dated after it; a return's lines name SKUs of the order, at most what is
+ * left of each (a refund has none), on the survivor too once a merge moved the order; invoices stay within agreed
+ * credit terms and payments within what is open; tickets and complaints are resolved only when open; merges join
+ * two registered, unmerged records. Record one with `recordCustomerHistory`; shrinking keeps it coherent (steps are derived, not drawn).
  *
  * @example
  * fc.assert(fc.asyncProperty(arbitraryCustomerHistory(), async (history) => {

@@ -41,7 +41,7 @@ interface ModelOrder {
   readonly orderId: string;
   readonly currency: string;
   left: number;
-  /** Per SKU: quantity still returnable and its unit price; empty for orders a merge moved (returns stay simple). */
+  /** Per SKU: quantity still returnable and its unit price (a merge moves them with the order). */
   readonly lines: Map<string, { quantity: number; unitPrice: number }>;
 }
 
@@ -207,8 +207,9 @@ export const nextSteps = (model: HistoryModel, drawn: HistoryMove): CustomerHist
       const other = model.customers.get(drawn.other);
       if (other === undefined || other === customer || other.merged) break;
       other.merged = true;
-      // a merge hands the absorbed record's orders, invoices and open cases to the survivor
-      for (const order of other.orders) customer.orders.push({ ...order, lines: new Map() });
+      // a merge hands the absorbed record's orders (with what is left to refund and to return), invoices and
+      // open cases to the survivor
+      customer.orders.push(...other.orders);
       customer.invoices.push(...other.invoices);
       for (const id of other.openTickets) customer.openTickets.add(id);
       for (const id of other.openComplaints) customer.openComplaints.add(id);

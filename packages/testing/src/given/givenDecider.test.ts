@@ -43,4 +43,31 @@ describe('givenCustomer', () => {
     const otherWords = failureOf(() => givenCustomer().when(tag).thenThrows('NotFound', 'was forgotten'));
     expect((otherWords as Error).message).toContain('to say "was forgotten"');
   });
+
+  it('decides in the context given, over past events dated by their metadata as recorded ones are', () => {
+    const placed = {
+      type: 'PurchaseCompleted',
+      data: { orderId: 'o1', lines: [], total: 500, currency: 'USD', paymentMethod: 'card' },
+      metadata: { occurredAt: '2026-03-10T12:00:00.000Z' },
+    } as TouchpointEvent;
+    const refund = {
+      type: 'RecordRefund',
+      data: {
+        customerId: 'c1',
+        orderId: 'o1',
+        refundId: 'r1',
+        kind: 'refund',
+        amount: 100,
+        currency: 'USD',
+        reason: 'goodwill',
+      },
+    } as const;
+    givenCustomer(registered, placed)
+      .when(refund, { occurredAt: '2026-03-09T12:00:00.000Z' })
+      .thenThrows('IllegalState', 'before order o1 was placed');
+    const { customerId: _, ...data } = refund.data;
+    givenCustomer(registered, placed)
+      .when(refund, { occurredAt: '2026-03-11T12:00:00.000Z' })
+      .then([{ type: 'OrderRefunded', data }]);
+  });
 });

@@ -1,6 +1,7 @@
 import { AssertionError, deepStrictEqual } from 'node:assert/strict';
 import {
   type Decider,
+  type DecisionContext,
   type DomainEvent,
   isRapportError,
   parseAs,
@@ -9,7 +10,8 @@ import {
 
 /** The `when` step of a decider specification. */
 export interface DeciderWhen<TCommand, TEvent extends DomainEvent> {
-  when(command: TCommand): DeciderThen<TEvent>;
+  /** Decides `command`, in `context` when given (as `handleCommand` does: `{ occurredAt }`). */
+  when(command: TCommand, context?: DecisionContext): DeciderThen<TEvent>;
 }
 
 /** The `then` step of a decider specification. */
@@ -22,7 +24,8 @@ export interface DeciderThen<TEvent extends DomainEvent> {
 
 /**
  * Given/when/then for deciders: given past events, when a command is decided, then these events or this error.
- * Failures throw node's `AssertionError`, so it works under any test runner (vitest, jest, `node:test`, mocha).
+ * Failures throw node's `AssertionError`, so it works under any test runner (vitest, jest, `node:test`, mocha). A
+ * past event may carry `metadata` (`{ occurredAt }`) as a recorded one does, for rules that read when it happened.
  *
  * @example
  * givenDecider(customerDecider, [registered]).when(refundTooMuch).thenThrows('IllegalState', 'exceeds');
@@ -31,10 +34,10 @@ export const givenDecider = <TCommand, TState, TEvent extends DomainEvent>(
   decider: Decider<TCommand, TState, TEvent>,
   history: readonly TEvent[],
 ): DeciderWhen<TCommand, TEvent> => ({
-  when(command) {
+  when(command, context) {
     const run = () => {
       const parsed = decider.commandSchema ? parseAs(decider.commandSchema, command, 'command') : command;
-      return decider.decide(parsed, history.reduce(decider.evolve, decider.initialState()));
+      return decider.decide(parsed, history.reduce(decider.evolve, decider.initialState()), context);
     };
     return {
       // biome-ignore lint/suspicious/noThenProperty: the given/when/then DSL is synchronous by design; do not await it
