@@ -1,11 +1,14 @@
 import { idempotencyKeyReused, isConcurrencyConflict } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
 import { parseAs } from '../schema/parse';
+import { jsonLengthIfNear } from '../internal/jsonSize';
 import type { RecordedEvent } from '../store/envelope';
+import { appendLimits } from '../store/prepareEvents';
 import { customerCommandSchema } from './commands';
 import { assertActiveCustomer, decideCustomerOrStep } from './decide';
 import { customerStreamId } from './decider';
 import { listedOrder } from './holdings';
+import type { CustomerState } from './state';
 import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
 
 /**
@@ -33,6 +36,38 @@ const assertMergeKeyFree = (
     firstRevision: first.streamPosition.toString(),
     lastRevision: earlier.at(-1)!.streamPosition.toString(),
   });
+};
+
+/** What a merge hands from the absorbed record to the survivor. */
+const transferOf = (state: CustomerState) => ({
+  orders: [...state.orders].map(([orderId, order]) => listedOrder(orderId, order)),
+  invoices: [...state.invoices].map(([invoiceId, invoice]) => ({ invoiceId, ...invoice })),
+  openTickets: [...state.openTickets.keys()],
+  openComplaints: [...state.openComplaints.keys()],
+});
+
+/** Refuses, before anything is written, a hand-over the survivor would refuse or no single event could carry. */
+const assertHandOverFits = (
+  survivor: CustomerState,
+  survivorId: string,
+  absorbedId: string,
+  transferred: ReturnType<typeof transferOf>,
+): void => {
+  const events = decideCustomerOrStep(
+    { type: 'AbsorbCustomer', data: { customerId: survivorId, absorbedId, transferred } },
+    survivor,
+  );
+  const limit = appendLimits.maxEventDataLength;
+  for (const event of events) {
+    if (jsonLengthIfNear(event.data, limit) <= limit) continue;
+    throw new ValidationError([
+      {
+        path: 'MergeCustomers.data.absorbedId',
+        rule: `holds more than one event can hand over (${transferred.orders.length} orders, ${transferred.invoices.length} invoices: at most ${limit} characters of JSON); nothing was merged`,
+        got: absorbedId,
+      },
+    ]);
+  }
 };
 
 /**
@@ -64,6 +99,10 @@ export const mergeCustomers = async (
     const resuming = absorbed.state.status === 'merged' && absorbed.state.mergedInto === survivorId;
     if (resuming && alreadyAbsorbed) return { absorbed: [], survivor: [] };
     assertMergeKeyFree(survivor.stream.events, survivorId, absorbedId, options.idempotencyKey);
+    const transferred = transferOf(absorbed.state);
+    // the survivor's step is checked before the absorbed record is closed: a hand-over no event can carry (too many
+    // orders for one event) would otherwise leave that record merged into a survivor that never took its orders
+    if (!resuming) assertHandOverFits(survivor.state, survivorId, absorbedId, transferred);
     let closed: readonly RecordedEvent[] = [];
     if (!resuming) {
       const events = decideCustomerOrStep(
@@ -84,12 +123,6 @@ export const mergeCustomers = async (
         throw error;
       }
     }
-    const transferred = {
-      orders: [...absorbed.state.orders].map(([orderId, order]) => listedOrder(orderId, order)),
-      invoices: [...absorbed.state.invoices].map(([invoiceId, invoice]) => ({ invoiceId, ...invoice })),
-      openTickets: [...absorbed.state.openTickets.keys()],
-      openComplaints: [...absorbed.state.openComplaints.keys()],
-    };
     const result = await context.step(
       { type: 'AbsorbCustomer', data: { customerId: survivorId, absorbedId, transferred } },
       options,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIdempotencyKeyReused } from '../errors/guards';
+import { isValidationError } from '../errors/validationError';
 import { createInMemoryEventStore } from '../store/inMemoryEventStore';
 import { createCustomerService } from './customerService';
 
@@ -33,5 +34,35 @@ describe('a merge whose idempotency key already merged another record into the s
       survivor: [],
     });
     expect((await customers.state('keep')).absorbed.has('a')).toBe(true);
+  });
+});
+
+describe('a merge that hands over more than one event can carry', () => {
+  it('is refused before the absorbed record is closed, so both records stay as they were', async () => {
+    const store = createInMemoryEventStore();
+    const customers = createCustomerService(store);
+    for (const id of ['keep', 'big']) await customers.execute(register(id));
+    const purchase = (n: number) => ({
+      type: 'PurchaseCompleted',
+      data: {
+        orderId: `order-${n}`,
+        lines: [{ sku: `sku-${n}`, quantity: 1, unitPrice: 100 }],
+        total: 100,
+        currency: 'USD',
+        paymentMethod: 'card',
+      },
+      metadata: { customerId: 'big' },
+    });
+    for (let from = 0; from < 2_000; from += 500) {
+      const events = Array.from({ length: 500 }, (_, i) => purchase(from + i));
+      await store.appendToStream('customer-big', events);
+    }
+    const before = await customers.history('big');
+    const refused = await customers.merge('keep', 'big').catch((error: unknown) => error);
+    expect(isValidationError(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/2000 orders.*nothing was merged/);
+    expect(await customers.history('big')).toEqual(before);
+    expect((await customers.state('big')).status).toBe('customer');
+    expect((await customers.state('keep')).absorbed.size).toBe(0);
   });
 });
