@@ -1,15 +1,15 @@
 import { idempotencyKeyReused, isConcurrencyConflict } from '../errors/guards';
 import { ValidationError } from '../errors/validationError';
-import { parseAs } from '../schema/parse';
 import { jsonLengthIfNear } from '../internal/jsonSize';
+import { parseAs } from '../schema/parse';
 import type { RecordedEvent } from '../store/envelope';
 import { appendLimits } from '../store/prepareEvents';
 import { customerCommandSchema } from './commands';
 import { assertActiveCustomer, decideCustomerOrStep } from './decide';
 import { customerStreamId } from './decider';
 import { listedOrder } from './holdings';
-import type { CustomerState } from './state';
 import type { CustomerCommandOptions, MergeResult, ServiceContext } from './serviceContext';
+import type { CustomerState } from './state';
 
 /**
  * Refuses a merge whose idempotency key already merged another record into the survivor, before anything is written:
