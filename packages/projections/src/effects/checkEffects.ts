@@ -2,7 +2,7 @@ import { renderValue, ValidationError, type ValidationIssue } from '@rapport/cor
 import { formatIso, parseIso } from '../internal/timers/isoTime';
 import type { Effect } from './effect';
 import { jsonProblem } from './jsonProblem';
-import { isVetted } from './vetted';
+import { areVetted } from './vetted';
 
 /** True for the canonical ISO-8601 UTC form (what `toISOString` writes), so stored times compare as strings. */
 const isIso = (value: unknown): boolean => {
@@ -16,8 +16,8 @@ const text = (value: unknown) => typeof value === 'string' && value !== '';
 /**
  * Checks the effects of a commit (and the time they are created at) before a store writes anything, throwing one
  * `ValidationError` that names every bad field (`effects[2].payload.amount: must be a finite number (got NaN)`).
- * Stores call it so a bad commit is refused whole. An effect built by a reactor's context was checked as it was
- * emitted and is not walked again.
+ * Stores call it so a bad commit is refused whole. Effects the engine collected from a reactor's context were checked
+ * as they were emitted and are not walked again.
  */
 export const checkEffects = (effects: readonly Effect[], recordedAt: unknown): void => {
   const issues: ValidationIssue[] = [];
@@ -27,8 +27,11 @@ export const checkEffects = (effects: readonly Effect[], recordedAt: unknown): v
       rule: 'must be an ISO-8601 UTC time when effects are committed',
       got: renderValue(recordedAt),
     });
+  if (areVetted(effects)) {
+    if (issues.length > 0) throw new ValidationError(issues);
+    return;
+  }
   effects.forEach((effect, i) => {
-    if (isVetted(effect)) return;
     const at = `effects[${i}]`;
     const issue = (field: string, rule: string, got?: unknown) =>
       issues.push({ path: `${at}.${field}`, rule, got: renderValue(got) });

@@ -3,7 +3,6 @@ import type { Json } from '../../definition/json';
 import type { EffectOptions } from '../../definition/reactorContext';
 import { type Effect, type EffectCause, type EffectKind, effectId } from '../../effects/effect';
 import { jsonProblem } from '../../effects/jsonProblem';
-import { vet } from '../../effects/vetted';
 import type { StoredTimer } from '../../readModel/readModelStore';
 import { toIso } from '../timers/time';
 
@@ -118,7 +117,7 @@ export const emitEffect = (
       );
     notBefore = toIso(request.notBefore, () => `reactor ${reactor}: ${call}.notBefore`);
   }
-  return vet({
+  return {
     id,
     kind,
     reactor,
@@ -129,5 +128,5 @@ export const emitEffect = (
     payload: request.body as Json,
     notBefore,
     cause,
-  });
+  };
 };

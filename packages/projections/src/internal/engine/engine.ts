@@ -2,6 +2,7 @@ import { defaultFutureToleranceMs, eventTimeOf, type RecordedEvent } from '@rapp
 import { type AnyProjection, isReactor } from '../../definition/defineReactor';
 import type { Timer } from '../../definition/projectionContext';
 import type { Effect } from '../../effects/effect';
+import { vetEffects } from '../../effects/vetted';
 import type {
   Alias,
   AliasChange,
@@ -268,7 +269,7 @@ export const createEngine = <TState, TEvent extends RecordedEvent>(
         timers: timers.collect(),
         aliases: aliases.collect(),
         deadLetters,
-        effects,
+        effects: vetEffects(effects),
       };
       effects = [];
       emitted.clear();
