@@ -1,14 +1,12 @@
 import type { TouchpointData } from '@rapport/core';
 import { type BonusComponent, bonusFor, inForce } from './bonusFor';
 import { type CapComponent, capSpend, type EarnedInPeriod } from './caps';
-import { minorPerMajor } from './currencyDigits';
 import { netSpend } from './netSpend';
+import { pointsFromSpend, type SpendComponent } from './pointsFromSpend';
 import type { Program } from './programSchema';
-import { scale, scaled } from './rules';
 import { epochOf, type Instant, isWithin } from './time';
 
 type Purchase = TouchpointData<'PurchaseCompleted'>;
-type Multiplier = Program['earning']['multipliers'][number];
 
 /** What the caller knows about the member when the purchase happened. */
 export interface EarnContext {
@@ -23,32 +21,7 @@ export interface EarnContext {
 }
 
 /** Points one rule produced; the components of a result sum to its `points`. */
-export type EarningComponent =
-  | {
-      readonly ruleId: string;
-      readonly kind: 'base';
-      readonly points: number;
-      readonly basis: { readonly net: number; readonly pointsPerUnit: number };
-    }
-  | {
-      readonly ruleId: string;
-      readonly kind: 'sku_multiplier' | 'category_multiplier';
-      readonly points: number;
-      readonly basis: {
-        readonly match: string;
-        readonly factor: number;
-        readonly lines: readonly number[];
-        readonly net: number;
-      };
-    }
-  | {
-      readonly ruleId: string;
-      readonly kind: 'tier_multiplier';
-      readonly points: number;
-      readonly basis: { readonly tier: string; readonly factor: number };
-    }
-  | CapComponent
-  | BonusComponent;
+export type EarningComponent = SpendComponent | CapComponent | BonusComponent;
 
 /** Why a purchase earned what it did. */
 export type EarnReason =
@@ -72,13 +45,6 @@ export interface Earning {
   readonly capped?: { readonly before: number; readonly after: number; readonly rules: readonly string[] };
   readonly reason: EarnReason;
 }
-
-/** The valid rule with the highest factor; ties go to the earlier rule in the program. */
-const strongest = (rules: readonly Multiplier[]): Multiplier | undefined =>
-  rules.reduce<Multiplier | undefined>(
-    (best, rule) => (best === undefined || rule.factor > best.factor ? rule : best),
-    undefined,
-  );
 
 /**
  * The points `purchase` earns under `program`. Order of application, per order:
@@ -119,66 +85,16 @@ export const earnForPurchase = (program: Program, purchase: Purchase, context: E
   };
   if (!isWithin(ms, base)) return withBonuses({ ...head, spendPoints: 0 }, [], 'base_rule_inactive');
 
-  const valid = program.earning.multipliers.filter((rule) => isWithin(ms, rule));
-  const rate = scaled(base.pointsPerUnit);
-  const denominator = minorPerMajor(program.currency) * scale ** 3n;
-  const floorOf = (raw: bigint) => Number(raw / denominator);
-
-  // running total in units of 1 / denominator points; each rule's points = floor after it − floor before it
-  let running = 0n;
-  for (const line of spend.lines) running += BigInt(line.net) * rate * scale * scale;
-  const components: EarningComponent[] = [
-    {
-      ruleId: base.id,
-      kind: 'base',
-      points: floorOf(running),
-      basis: { net: spend.net, pointsPerUnit: base.pointsPerUnit },
-    },
-  ];
-  const applied = new Map<Multiplier, { lines: number[]; net: number }>();
-  for (const line of spend.lines) {
-    const rule =
-      strongest(valid.filter((r) => r.on === 'sku' && r.match === line.sku)) ??
-      strongest(valid.filter((r) => r.on === 'category' && r.match === line.category));
-    if (rule === undefined) continue;
-    const entry = applied.get(rule) ?? { lines: [], net: 0 };
-    if (line.line !== undefined) entry.lines.push(line.line);
-    entry.net += line.net;
-    applied.set(rule, entry);
-  }
-  for (const rule of valid) {
-    const entry = applied.get(rule);
-    if (entry === undefined) continue;
-    const before = floorOf(running);
-    running += BigInt(entry.net) * rate * (scaled(rule.factor) - scale) * scale;
-    components.push({
-      ruleId: rule.id,
-      kind: rule.on === 'sku' ? 'sku_multiplier' : 'category_multiplier',
-      points: floorOf(running) - before,
-      basis: { match: rule.match, factor: rule.factor, lines: entry.lines, net: entry.net },
-    });
-  }
-  const tier =
-    context.tier === undefined
-      ? undefined
-      : strongest(valid.filter((r) => r.on === 'tier' && r.match === context.tier));
-  if (tier !== undefined) {
-    const before = floorOf(running);
-    running = (running * scaled(tier.factor)) / scale;
-    components.push({
-      ruleId: tier.id,
-      kind: 'tier_multiplier',
-      points: floorOf(running) - before,
-      basis: { tier: tier.match, factor: tier.factor },
-    });
-  }
-  const uncapped = floorOf(running);
+  const { points: uncapped, components } = pointsFromSpend(program, spend, ms, context.tier);
   const cut = capSpend(program, uncapped, ms, context.earnedInPeriod ?? {});
-  components.push(...cut.components);
   const spendPart = { ...head, spendPoints: cut.points };
   const capped =
     cut.components.length === 0
       ? {}
       : { capped: { before: uncapped, after: cut.points, rules: cut.components.map((c) => c.ruleId) } };
-  return withBonuses({ ...spendPart, ...capped }, components, spend.net === 0 ? 'no_net_spend' : 'earned');
+  return withBonuses(
+    { ...spendPart, ...capped },
+    [...components, ...cut.components],
+    spend.net === 0 ? 'no_net_spend' : 'earned',
+  );
 };
