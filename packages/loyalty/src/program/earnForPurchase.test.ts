@@ -217,6 +217,31 @@ describe('given caps', () => {
   });
 });
 
+describe('given every kind of rule at once', () => {
+  it('when a gold member makes a first purchase, then components follow the order of application', () => {
+    const p = program({
+      multipliers: [
+        { id: 'music', on: 'category', match: 'music', factor: 2 },
+        { id: 'cd-1', on: 'sku', match: 'cd-1', factor: 3 },
+        { id: 'gold-earn', on: 'tier', match: 'gold', factor: 1.5 },
+      ],
+      caps: [{ id: 'order-cap', per: 'order', points: 100 }],
+    });
+    const purchase = order([line('cd-1', 2000, 'music'), line('cd-2', 3000, 'music'), line('x', 1000)]);
+    const result = earn(p, purchase, { tier: 'gold', firstPurchase: true });
+    // base 60; cd-1 +40 (×3 on $20); music +30 (×2 on $30); gold ×1.5 on 130 = 195; cap 100; bonus 100
+    expect(result.components.map((c) => [c.kind, c.ruleId, c.points])).toEqual([
+      ['base', 'base', 60],
+      ['category_multiplier', 'music', 30],
+      ['sku_multiplier', 'cd-1', 40],
+      ['tier_multiplier', 'gold-earn', 65],
+      ['cap', 'order-cap', -95],
+      ['bonus', 'first-order', 100],
+    ]);
+    expect(result).toMatchObject({ points: 200, spendPoints: 100, capped: { before: 195, after: 100 } });
+  });
+});
+
 describe('given a purchase the program does not cover', () => {
   const p = program({}, { effectiveFrom: '1997-01-01T00:00:00Z', effectiveUntil: '1998-01-01T00:00:00Z' });
   const purchase = order([line('x', 1000)]);

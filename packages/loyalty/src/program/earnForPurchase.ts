@@ -50,7 +50,8 @@ export interface Earning {
  * The points `purchase` earns under `program`. Order of application, per order:
  * 1. net spend per line (`netSpend`); base = line net ÷ minor units per major unit × `pointsPerUnit`;
  * 2. at most one product multiplier per line: a SKU rule if any matches, else a category rule; among several
- *    matches the highest factor wins, ties to the earlier rule in the program;
+ *    matches the highest factor wins, ties to the earlier rule in the program
+ *    (components list product rules in program order);
  * 3. one tier multiplier (the member's tier, same tie rule) on the whole order;
  * 4. exact arithmetic throughout, floored once for the order, so splitting lines over several orders never
  *    earns more than the whole; each component is the change in the floored running total it caused;

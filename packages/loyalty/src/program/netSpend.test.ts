@@ -1,4 +1,4 @@
-import type { TouchpointData } from '@rapport/core';
+import { type TouchpointData, ValidationError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
 import { netSpend } from './netSpend';
@@ -84,5 +84,13 @@ describe('given an order with a line without a price', () => {
       from: 'total',
       lines: [{ net: 1200 }],
     });
+  });
+});
+
+describe('given priced lines whose total no integer can hold exactly', () => {
+  it('when the net is asked for, then a ValidationError names the lines', () => {
+    const huge = { sku: 'a', quantity: 1_000_000, unitPrice: Number.MAX_SAFE_INTEGER };
+    expect(() => netSpend(order({ lines: [huge] }))).toThrow(ValidationError);
+    expect(() => netSpend(order({ lines: [huge] }))).toThrow(/^purchase\.lines: must total at most/);
   });
 });

@@ -1,4 +1,4 @@
-import type { TouchpointData } from '@rapport/core';
+import { type TouchpointData, ValidationError } from '@rapport/core';
 import { allocate } from './allocate';
 
 type Purchase = TouchpointData<'PurchaseCompleted'>;
@@ -27,6 +27,7 @@ export interface NetSpend {
  * - Any line without a unitPrice: net = total − tax − shipping (at least 0), split over the lines in
  *   proportion to quantity (a line's value is unknown, so each unit counts the same).
  * - No lines: the net is one part with no SKU or category.
+ * Throws a `ValidationError` when the priced lines total more than `Number.MAX_SAFE_INTEGER` minor units.
  */
 export const netSpend = (purchase: Purchase): NetSpend => {
   const { lines } = purchase;
@@ -38,6 +39,13 @@ export const netSpend = (purchase: Purchase): NetSpend => {
   if (priced) {
     const gross = lines.map((line) => line.quantity * line.unitPrice!);
     const grossSum = gross.reduce((a, b) => a + b, 0);
+    if (!Number.isSafeInteger(grossSum))
+      throw new ValidationError([
+        {
+          path: 'purchase.lines',
+          rule: `must total at most ${Number.MAX_SAFE_INTEGER} minor units (quantity × unitPrice)`,
+        },
+      ]);
     const discount = Math.min(purchase.discount ?? 0, grossSum);
     const shares = allocate(discount, gross);
     return {
