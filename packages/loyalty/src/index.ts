@@ -20,6 +20,7 @@ export type {
   Program,
   ProgramInput,
   Reward,
+  SpendComponent,
   TierDecision,
   TierRules,
   TierState,

@@ -16,7 +16,7 @@ export const baseRuleSchema = z
   .strictObject({ id: ruleIdSchema, pointsPerUnit: decimalSchema(1000), ...validityShape })
   .superRefine(orderedWindow);
 
-/** Multiplies the points of lines with a SKU or category, or of a whole order for a tier. */
+/** Multiplies the points of lines with a SKU or category, or of a whole order for a tier; below 1 it lowers them. */
 export const multiplierRuleSchema = z
   .strictObject({
     id: ruleIdSchema,

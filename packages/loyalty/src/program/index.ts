@@ -10,6 +10,7 @@ export { evaluateTier, requalificationDate } from './evaluateTier';
 export type { LineNet, NetSpend } from './netSpend';
 export { netSpend } from './netSpend';
 export { parseProgram } from './parseProgram';
+export type { SpendComponent } from './pointsFromSpend';
 export { pointsToReverse } from './pointsToReverse';
 export { programAt } from './programAt';
 export type {
