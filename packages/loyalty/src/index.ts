@@ -1,4 +1,42 @@
 /**
  * @rapport/loyalty: a points engine over the event log (programs as data, a ledger of lots, tiers, rewards, what-if).
  */
-export {};
+
+export type {
+  Bonus,
+  BonusComponent,
+  BonusTrigger,
+  CapComponent,
+  EarnContext,
+  EarnedInPeriod,
+  Earning,
+  EarningComponent,
+  EarningRules,
+  EarnReason,
+  Expiry,
+  Instant,
+  LineNet,
+  NetSpend,
+  Program,
+  ProgramInput,
+  Reward,
+  SpendComponent,
+  TierDecision,
+  TierRules,
+  TierState,
+} from './program/index';
+export {
+  allocate,
+  availableAt,
+  bonusFor,
+  earnForPurchase,
+  evaluateTier,
+  expiresAt,
+  netSpend,
+  parseProgram,
+  pointsToReverse,
+  programAt,
+  programSchema,
+  requalificationDate,
+  sampleProgram,
+} from './program/index';
