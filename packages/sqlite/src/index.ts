@@ -1,0 +1,3 @@
+export type { SqliteEventStore } from './createSqliteEventStore';
+export { createSqliteEventStore } from './createSqliteEventStore';
+export type { SqliteEventStoreOptions } from './sqliteEventStoreOptions';
