@@ -23,6 +23,18 @@ export const migrations: readonly string[] = [
    CREATE INDEX rapport_events_by_tenant ON rapport_events (tenant, position);
    CREATE INDEX rapport_events_by_key ON rapport_events (tenant, stream_id, idempotency_key)
      WHERE idempotency_key IS NOT NULL;`,
+  `CREATE TABLE rapport_data_keys (
+     tenant TEXT NOT NULL,
+     customer_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     material BLOB NOT NULL,
+     PRIMARY KEY (tenant, customer_id, version)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_shredded_subjects (
+     tenant TEXT NOT NULL,
+     customer_id TEXT NOT NULL,
+     PRIMARY KEY (tenant, customer_id)
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this library writes. */
