@@ -13,16 +13,10 @@ import type { Statement } from 'better-sqlite3';
 import { describeDriverError } from './internal/fileErrors';
 import { openDatabase } from './internal/openDatabase';
 import { resolveFile } from './internal/resolveFile';
+import type { SqliteFileOptions } from './sqliteFileOptions';
 
 /** Options of `createSqliteKeyStore`. */
-export interface SqliteKeyStoreOptions {
-  /** Path of the database file: the event store's or another one. */
-  readonly file: string;
-  /** The tenant whose keys this store holds; default `'default'`. */
-  readonly tenantId?: string;
-  /** How long a write waits for another process's write transaction, in ms; default 5000. */
-  readonly busyTimeoutMs?: number;
-}
+export type SqliteKeyStoreOptions = SqliteFileOptions;
 
 /** The SQLite key store: core's `KeyStore` port on a database file. */
 export interface SqliteKeyStore extends KeyStore {

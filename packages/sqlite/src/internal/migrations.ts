@@ -35,6 +35,39 @@ export const migrations: readonly string[] = [
      customer_id TEXT NOT NULL,
      PRIMARY KEY (tenant, customer_id)
    ) WITHOUT ROWID;`,
+  `CREATE TABLE rapport_documents (
+     tenant TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL,
+     PRIMARY KEY (tenant, collection, key)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_timers (
+     tenant TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, at TEXT NOT NULL,
+     payload TEXT,
+     PRIMARY KEY (tenant, collection, key, name)
+   ) WITHOUT ROWID;
+   CREATE INDEX rapport_timers_by_time ON rapport_timers (tenant, collection, at, key, name);
+   CREATE TABLE rapport_aliases (
+     tenant TEXT NOT NULL, collection TEXT NOT NULL, from_key TEXT NOT NULL, to_key TEXT NOT NULL,
+     PRIMARY KEY (tenant, collection, from_key)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_dead_letters (
+     tenant TEXT NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, letter TEXT NOT NULL,
+     PRIMARY KEY (tenant, collection, id)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_checkpoints (
+     tenant TEXT NOT NULL, collection TEXT NOT NULL, position INTEGER NOT NULL, watermark TEXT,
+     PRIMARY KEY (tenant, collection)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_active_versions (
+     tenant TEXT NOT NULL, projection TEXT NOT NULL, version INTEGER NOT NULL,
+     PRIMARY KEY (tenant, projection)
+   ) WITHOUT ROWID;
+   CREATE TABLE rapport_outbox (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     tenant TEXT NOT NULL, id TEXT NOT NULL, reactor TEXT NOT NULL, status TEXT NOT NULL, due_at TEXT NOT NULL,
+     lease_owner TEXT, lease_until TEXT, entry TEXT NOT NULL,
+     UNIQUE (tenant, id)
+   );
+   CREATE INDEX rapport_outbox_pending ON rapport_outbox (tenant, status, due_at);`,
 ];
 
 /** The schema version this library writes. */
