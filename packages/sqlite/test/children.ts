@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const appender = fileURLToPath(new URL('./appender.ts', import.meta.url));
+const runnerChild = fileURLToPath(new URL('./runnerChild.ts', import.meta.url));
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `test/appender.ts` in a child process running this package's source. */
@@ -28,6 +29,13 @@ export const startAppender = (
     { cwd: packageRoot, stdio: ['ignore', 'pipe', 'inherit'] },
   );
 
+/** Starts `test/runnerChild.ts`: the counting projection's runner on `file`, until killed. */
+export const startRunner = (file: string): ChildProcess =>
+  spawn(process.execPath, ['--conditions=@rapport/source', '--import', 'tsx', runnerChild, file], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+
 /** Resolves with the exit code once the child has exited. */
 export const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => {
@@ -47,6 +55,6 @@ export const progressed = (child: ChildProcess, count: number): Promise<void> =>
       if (seen >= count) resolve();
     });
     child.once('exit', (code) => {
-      if (seen < count) reject(new Error(`the appender exited with ${code} after ${seen} batches`));
+      if (seen < count) reject(new Error(`the child exited with ${code} after ${seen} progress lines`));
     });
   });
