@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const appender = fileURLToPath(new URL('./appender.ts', import.meta.url));
 const runnerChild = fileURLToPath(new URL('./runnerChild.ts', import.meta.url));
+const openStore = fileURLToPath(new URL('./openStore.ts', import.meta.url));
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `test/appender.ts` in a child process running this package's source. */
@@ -34,6 +35,30 @@ export const startRunner = (file: string): ChildProcess =>
   spawn(process.execPath, ['--conditions=@rapport/source', '--import', 'tsx', runnerChild, file], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+
+/** Runs `test/openStore.ts` (as user `uid` when given) and resolves with what it printed, parsed. */
+export const openInChild = (
+  file: string,
+  options: { startAt?: number; uid?: number } = {},
+): Promise<unknown> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@rapport/source', '--import', 'tsx', openStore, file, String(options.startAt ?? 0)],
+      {
+        cwd: packageRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        ...(options.uid === undefined ? {} : { uid: options.uid }),
+      },
+    );
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exited with ${code}`)),
+    );
   });
 
 /** Resolves with the exit code once the child has exited. */
