@@ -11,6 +11,9 @@ import { pgProjection } from './pgProjection';
 import { pgProjectionOrder } from './pgProjectionOrder';
 import { reactorInMemory } from './reactorInMemory';
 import { reactorPostgres } from './reactorPostgres';
+import { sqliteAppend } from './sqliteAppend';
+import { sqliteImport } from './sqliteImport';
+import { sqliteProjection } from './sqliteProjection';
 
 /** Every workload, in the order `pnpm bench` runs them. Add one by writing a file and listing it here. */
 export const workloads: readonly Workload[] = [
@@ -26,4 +29,7 @@ export const workloads: readonly Workload[] = [
   pgProjection,
   pgProjectionOrder,
   reactorPostgres,
+  sqliteAppend,
+  sqliteImport,
+  sqliteProjection,
 ];
