@@ -35,8 +35,8 @@ export type { CustomerState, CustomerStatus, InvoiceBalance, OrderBalance } from
 export { consentKey, evolveCustomer, initialCustomerState, outstandingCredit } from './customer/state';
 export type { CustomerStateJSON } from './customer/stateJson';
 export { customerStateFromJSON, customerStateToJSON } from './customer/stateJson';
-export type { Decider } from './decider/decider';
-export { foldEvents } from './decider/decider';
+export type { Decider, DecisionContext } from './decider/decider';
+export { foldEvents, occurredAtOf } from './decider/decider';
 export type { CommandResult, HandleCommandOptions } from './decider/handleCommand';
 export { handleCommand } from './decider/handleCommand';
 export type {

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { foldEvents } from '../decider/decider';
 import { type CommandResult, handleCommand } from '../decider/handleCommand';
 import { loadStream } from '../decider/loadStream';
@@ -54,6 +55,11 @@ export interface CustomerServiceOptions {
    * long history reads only the events since the last one; e.g. `createInMemorySnapshotStore()`.
    */
   readonly snapshots?: SnapshotStore<CustomerState>;
+  /**
+   * The time a command given no `metadata.occurredAt` is decided at (a refund may not be dated before its order):
+   * give the store's clock, which stamps such events; default the system clock.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -66,10 +72,18 @@ export const createCustomerService = (
   store: EventStore,
   options: CustomerServiceOptions = {},
 ): CustomerService => {
-  const snapshots = readOptions('createCustomerService', options).service<
-    SnapshotStore<CustomerState> | undefined
-  >('snapshots', ['load', 'save'], 'a SnapshotStore', true);
-  const withSnapshots = snapshots === undefined ? {} : { snapshots };
+  const read = readOptions('createCustomerService', options);
+  const snapshots = read.service<SnapshotStore<CustomerState> | undefined>(
+    'snapshots',
+    ['load', 'save'],
+    'a SnapshotStore',
+    true,
+  );
+  const clock = read.service<Clock | undefined>('clock', ['now'], 'a Clock', true);
+  const handling = {
+    ...(snapshots === undefined ? {} : { snapshots }),
+    ...(clock === undefined ? {} : { clock }),
+  };
   const load = async (customerId: string) => {
     const stream = await store.readStream(customerStreamId(customerId));
     return { stream, state: foldEvents(customerDecider, stream.events) };
@@ -93,7 +107,7 @@ export const createCustomerService = (
         streamId: customerStreamId(command.data.customerId),
         metadata: metadataFor(command.data.customerId, options),
         ...keyOf(options, keySuffix),
-        ...withSnapshots,
+        ...handling,
       }),
   };
 
@@ -117,7 +131,7 @@ export const createCustomerService = (
         streamId: customerStreamId(customerId),
         metadata: metadataFor(customerId, options),
         ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
-        ...withSnapshots,
+        ...handling,
       });
     if (parsed.type === 'ForgetCustomer') return forgetRecord(context, customerId, () => run(forgetDecider));
     return run(customerDecider);

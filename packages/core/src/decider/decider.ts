@@ -2,15 +2,27 @@ import type { z } from 'zod';
 import { RapportError } from '../errors/rapportError';
 import type { DomainEvent } from '../registry/defineEvent';
 
+/** What a decision knows beyond the command and the state: when the events it decides happen. */
+export interface DecisionContext {
+  /**
+   * The event time the decided events are recorded with, in `Date#toISOString()` form: `handleCommand` gives the
+   * command's `metadata.occurredAt`, or its clock's time when there is none (the store then stamps its own).
+   */
+  readonly occurredAt: string;
+}
+
 /**
  * A decider: three pure functions that hold a consistency boundary's rules.
- * `decide` turns a command and the current state into new events (or throws a typed error);
+ * `decide` turns a command and the current state into new events (or throws a typed error); `handleCommand` always
+ * passes a `DecisionContext`, and a rule that needs it holds only as far as it is given.
  * `evolve` folds one event into the state. Events of types `evolve` does not know must leave the state unchanged.
+ * Folded from a store (`foldEvents`, `handleCommand`), the event is the recorded one, so `evolve` may read when it
+ * happened from its `metadata` (see `occurredAtOf`); events without metadata must fold too.
  */
 export interface Decider<TCommand, TState, TEvent extends DomainEvent> {
   readonly initialState: () => TState;
   readonly evolve: (state: TState, event: TEvent) => TState;
-  readonly decide: (command: TCommand, state: TState) => readonly TEvent[];
+  readonly decide: (command: TCommand, state: TState, context?: DecisionContext) => readonly TEvent[];
   /** When present, every command is parsed with it first and a bad one is rejected with a ValidationError. */
   readonly commandSchema?: z.ZodType<TCommand>;
   /**
@@ -42,4 +54,10 @@ export const foldEvents = <TCommand, TState, TEvent extends DomainEvent>(
   let current = state;
   for (const event of events) current = decider.evolve(current, event as TEvent);
   return current;
+};
+
+/** When an event happened (`metadata.occurredAt`) if it is a recorded event; undefined for a bare `{ type, data }`. */
+export const occurredAtOf = (event: DomainEvent): string | undefined => {
+  const at = (event as { readonly metadata?: { readonly occurredAt?: unknown } }).metadata?.occurredAt;
+  return typeof at === 'string' ? at : undefined;
 };

@@ -1,9 +1,11 @@
+import { type Clock, systemClock } from '../clock';
 import { isConcurrencyConflict, isIdempotencyKeyReused } from '../errors/guards';
 import type { DomainEvent } from '../registry/defineEvent';
 import { parseAs } from '../schema/parse';
 import type { AppendMetadata, RecordedEvent } from '../store/envelope';
 import type { EventStore } from '../store/eventStore';
 import { type Decider, deciderVersion, foldEvents } from './decider';
+import { givenOccurredAt } from './givenOccurredAt';
 import { indexKeys, loadStream, saveQuietly } from './loadStream';
 import { assertRepeatedCommand } from './repeatedCommand';
 import type { SnapshotStore } from './snapshotStore';
@@ -28,6 +30,11 @@ export interface HandleCommandOptions<TState = unknown> {
    * costs about what a short one does. Results are the same with or without it.
    */
   readonly snapshots?: SnapshotStore<TState>;
+  /**
+   * The time a command without `metadata.occurredAt` is decided at (the store stamps its own time on its events):
+   * give the store's clock; default the system clock.
+   */
+  readonly clock?: Clock;
 }
 
 /** What a command execution did. */
@@ -65,6 +72,8 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
   deciderVersion(decider); // a bad version is a configuration error whether or not snapshots are kept
   const { streamId, idempotencyKey } = options;
   const maxRetries = options.maxRetries ?? 3;
+  const clock = options.clock ?? systemClock;
+  const occurredAt = givenOccurredAt(options.metadata);
   const metadata: AppendMetadata =
     idempotencyKey === undefined ? { ...options.metadata } : { ...options.metadata, idempotencyKey };
   for (let attempt = 0; ; attempt++) {
@@ -86,7 +95,9 @@ export const handleCommand = async <TCommand, TState, TEvent extends DomainEvent
         duplicate: true,
       };
     }
-    const decided = decider.decide(parsed, state);
+    const decided = decider.decide(parsed, state, {
+      occurredAt: occurredAt ?? clock.now().toISOString(),
+    });
     if (decided.length === 0) {
       return { streamId, events: [], nextExpectedRevision: stream.revision, state, duplicate: false };
     }

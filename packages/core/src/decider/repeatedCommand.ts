@@ -18,10 +18,11 @@ export interface RepeatedCommand<TCommand> {
 
 /**
  * Throws `IdempotencyKeyReused` unless a command repeating an idempotency key is the command that recorded the
- * key's events: decided again on the state they were decided on (the stream up to the first of them), it must yield
- * the same events with the same fact metadata (see `appendDifference`). A decider is pure, so a true retry always
- * does; another command or payload does not (or is refused by the rules on that state). Costs a read of the stream
- * up to the earlier events, on the duplicate path only.
+ * key's events: decided again on the state they were decided on (the stream up to the first of them) and at the
+ * time they were recorded with, it must yield the same events with the same fact metadata (see
+ * `appendDifference`). A decider is pure, so a true retry always does; another command or payload does not (or is
+ * refused by the rules on that state). Costs a read of the stream up to the earlier events, on the duplicate path
+ * only.
  */
 export const assertRepeatedCommand = async <TCommand, TState, TEvent extends DomainEvent>(
   store: EventStore,
@@ -44,7 +45,9 @@ export const assertRepeatedCommand = async <TCommand, TState, TEvent extends Dom
   const before = first === 0n ? [] : (await store.readStream(streamId, { maxCount: Number(first) })).events;
   let decided: readonly TEvent[];
   try {
-    decided = decider.decide(repeat.command, foldEvents(decider, before));
+    decided = decider.decide(repeat.command, foldEvents(decider, before), {
+      occurredAt: earlier[0]!.metadata.occurredAt,
+    });
   } catch (error) {
     throw refuse('events', error);
   }
