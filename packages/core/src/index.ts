@@ -5,7 +5,7 @@ export * from './catalog/credit';
 export * from './catalog/feedback';
 export * from './catalog/identity';
 export type { TouchpointData, TouchpointEvent, TouchpointEventType } from './catalog/index';
-export { touchpointEvents } from './catalog/index';
+export { touchpointEvents, touchpointUpcasters } from './catalog/index';
 export * from './catalog/loyalty';
 export * from './catalog/marketing';
 export * from './catalog/service';

@@ -3,6 +3,23 @@
  */
 
 export type {
+  AccountCommand,
+  AccountCommandOf,
+  AccountState,
+  Balances,
+  Lot,
+  LotShare,
+} from './account/index';
+export {
+  accountCommandSchema,
+  accountDecider,
+  balances,
+  evolveAccount,
+  initialAccountState,
+  loyaltyStreamId,
+  oldestFirst,
+} from './account/index';
+export type {
   Bonus,
   BonusComponent,
   BonusTrigger,

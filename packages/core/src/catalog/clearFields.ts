@@ -35,6 +35,13 @@ const contact = (root: string) => ({
   [`${root}language`]: LANGUAGE,
   [`${root}timeZone`]: TIME_ZONE,
 });
+const pointsCause = {
+  'cause.command': 'the name of the library command that moved the points',
+  'cause.eventId': ID,
+  'cause.orderId': ID,
+  'cause.refundId': ID,
+};
+const lotShares = { 'lots[].earningId': ID };
 const campaignTags = {
   'campaign.source': CAMPAIGN,
   'campaign.medium': CAMPAIGN,
@@ -140,13 +147,37 @@ export const clearStringFields: {
     programId: PROGRAM,
     earningId: ID,
     rule: PROGRAM,
-    orderId: ID,
-    pendingUntil: DATE,
+    'breakdown[].rule': PROGRAM,
+    availableAt: DATE,
     expiresAt: DATE,
+    ...pointsCause,
   },
-  PointsRedeemed: { programId: PROGRAM, redemptionId: ID, reward: PROGRAM, orderId: ID },
-  PointsExpired: { programId: PROGRAM, earningId: ID },
-  PointsReversed: { programId: PROGRAM, earningId: ID, orderId: ID },
-  PointsAdjusted: { programId: PROGRAM, adjustedBy: STAFF },
-  TierChanged: { programId: PROGRAM, from: PROGRAM, to: PROGRAM },
+  PointsRedeemed: {
+    programId: PROGRAM,
+    redemptionId: ID,
+    reward: PROGRAM,
+    orderId: ID,
+    ...lotShares,
+    ...pointsCause,
+  },
+  PointsExpired: { programId: PROGRAM, ...lotShares, ...pointsCause },
+  PointsReversed: { programId: PROGRAM, earningId: ID, orderId: ID, refundId: ID, ...pointsCause },
+  PointsAdjusted: {
+    programId: PROGRAM,
+    adjustmentId: ID,
+    adjustedBy: STAFF,
+    expiresAt: DATE,
+    ...lotShares,
+    ...pointsCause,
+  },
+  TierChanged: {
+    programId: PROGRAM,
+    from: PROGRAM,
+    to: PROGRAM,
+    'basis[].kind':
+      "what a loyalty program counts for a tier (points, spend, visits), the business's own vocabulary",
+    'basis[].window.start': DATE,
+    'basis[].window.end': DATE,
+    ...pointsCause,
+  },
 };

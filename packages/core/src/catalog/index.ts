@@ -5,7 +5,7 @@ import { consentEvents } from './consent';
 import { creditEvents } from './credit';
 import { feedbackEvents } from './feedback';
 import { identityEvents } from './identity';
-import { loyaltyEvents } from './loyalty';
+import { loyaltyEvents, loyaltyUpcasters } from './loyalty';
 import { marketingEvents } from './marketing';
 import { serviceEvents } from './service';
 import { webEvents } from './web';
@@ -23,6 +23,9 @@ export const touchpointEvents = [
   ...webEvents,
   ...loyaltyEvents,
 ] as const;
+
+/** The upcasters that lift stored older versions of built-in events to the versions above. */
+export const touchpointUpcasters = [...loyaltyUpcasters] as const;
 
 /** The union of every built-in touchpoint event. */
 export type TouchpointEvent = EventsOf<typeof touchpointEvents>;
