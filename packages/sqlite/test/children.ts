@@ -56,6 +56,8 @@ export const openInChild = (
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
+    // a child that cannot start (a Node binary the user may not run) fails the call at once, not at the timeout
+    child.once('error', reject);
     child.once('exit', (code) =>
       code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exited with ${code}`)),
     );
