@@ -14,6 +14,7 @@ const streamId = loyaltyStreamId(customerId);
 
 /** An account holding 100 available points, and a way to redeem 80 of them with a given number of retries. */
 const accountWith100Points = async () => {
+  // #region account
   const store = createInMemoryEventStore();
   const run = (command: unknown, maxRetries?: number) =>
     handleCommand(store, accountDecider, command as never, {
@@ -39,6 +40,7 @@ const accountWith100Points = async () => {
   });
   const redeem = (redemptionId: string, maxRetries?: number) =>
     run({ type: 'RedeemPoints', data: { customerId, redemptionId, points: 80, reward: 'mug' } }, maxRetries);
+  // #endregion account
   return { store, redeem };
 };
 

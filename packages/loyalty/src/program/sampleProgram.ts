@@ -6,6 +6,7 @@ import { parseProgram } from './parseProgram';
  * at most 1,000 points an order and 3,000 a month; points pending for a 30-day return window and expiring at the
  * end of the twelfth month after they unlock; reversals of spent points recorded as debt.
  */
+// #region program
 export const sampleProgram = parseProgram({
   id: 'cdnow-rewards',
   version: 1,
@@ -48,3 +49,4 @@ export const sampleProgram = parseProgram({
   ],
   negativeBalance: 'debt',
 });
+// #endregion program
