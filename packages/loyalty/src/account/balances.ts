@@ -3,20 +3,15 @@ import type { AccountState } from './state';
 
 const DAY = 86_400_000;
 
-/** An account's balances at one time. */
-export interface Balances {
+/** An account's balances at one time; the totals that need no time are the state's own. */
+export interface Balances
+  extends Pick<AccountState, 'lifetimeEarned' | 'redeemed' | 'reversed' | 'adjusted' | 'debt'> {
   /** Spendable now: unlocked, unexpired lot remainders, less what is overdrawn (may be negative under `allow_negative`). */
   readonly available: number;
   /** Lot remainders not yet unlocked. */
   readonly pending: number;
-  readonly lifetimeEarned: number;
-  readonly redeemed: number;
   /** Recorded expiry plus the remainders of lots whose expiry date has come but which no event has expired yet. */
   readonly expired: number;
-  readonly reversed: number;
-  /** Net manual adjustments, signed. */
-  readonly adjusted: number;
-  readonly debt: number;
   /** Available points whose lot expires within 30 days of `at`. */
   readonly expiringWithin30Days: number;
   readonly tier: string | undefined;
