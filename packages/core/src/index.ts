@@ -61,8 +61,10 @@ export {
   isIdempotencyKeyReused,
   isIllegalState,
   isNotFound,
+  isNotYet,
   isPartialWrite,
   notFound,
+  notYet,
 } from './errors/guards';
 export type { RapportErrorCode, RapportErrorOptions } from './errors/rapportError';
 export { isRapportError, RapportError } from './errors/rapportError';
@@ -70,6 +72,7 @@ export type { ValidationIssue } from './errors/validationError';
 export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
 export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
+export { ownValue, setOwn } from './internal/ownKeys';
 export type { PersistentMap } from './internal/persistentMap';
 export type { PersonalFieldAudit } from './privacy/auditPersonalFields';
 export { auditPersonalFields } from './privacy/auditPersonalFields';

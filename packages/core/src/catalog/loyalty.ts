@@ -15,6 +15,13 @@ const share = z
   .int({ error: 'must be a whole number of points' })
   .min(0, { error: 'must not be negative' })
   .max(MAX_POINTS);
+/** A rule's part of an earning: negative where a cap or a factor below 1 took points away. */
+const signedPoints = z
+  .number()
+  .int({ error: 'must be a whole number of points' })
+  .min(-MAX_POINTS)
+  .max(MAX_POINTS)
+  .refine((n) => n !== 0, { error: 'must not be zero' });
 const programVersion = z.number().int().min(1, { error: 'must be a program version, from 1' });
 
 /** What a negative-balance policy does with a reversal that finds its points already spent. */
@@ -84,7 +91,7 @@ export const PointsEarned = defineEvent({
     earningId: entityIdSchema,
     points,
     rule: labelSchema,
-    breakdown: z.array(z.strictObject({ rule: labelSchema, points })).max(100),
+    breakdown: z.array(z.strictObject({ rule: labelSchema, points: signedPoints })).max(100),
     availableAt: timestampSchema,
     expiresAt: timestampSchema.optional(),
     debtRecovered: share,

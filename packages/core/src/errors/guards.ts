@@ -42,6 +42,13 @@ export const illegalState = (message: string, data: Record<string, unknown> = {}
 export const notFound = (message: string, data: Record<string, unknown> = {}): RapportError =>
   new RapportError('NotFound', message, { data });
 
+/**
+ * Raised when what a command refers to is not recorded yet but may be soon (an effect that ran ahead of the one it
+ * follows): unlike `NotFound`, the effect dispatcher retries it with backoff.
+ */
+export const notYet = (message: string, data: Record<string, unknown> = {}): RapportError =>
+  new RapportError('NotYet', message, { data });
+
 /** True when `error` is a concurrency conflict. */
 export const isConcurrencyConflict = (error: unknown): error is RapportError =>
   isRapportError(error, 'ConcurrencyConflict');
@@ -56,6 +63,9 @@ export const isIllegalState = (error: unknown): error is RapportError =>
 
 /** True when `error` is a not-found rejection. */
 export const isNotFound = (error: unknown): error is RapportError => isRapportError(error, 'NotFound');
+
+/** True when what a command refers to is not recorded yet. */
+export const isNotYet = (error: unknown): error is RapportError => isRapportError(error, 'NotYet');
 
 /** True when a multi-stream write stopped part-way on a store without multi-stream transactions. */
 export const isPartialWrite = (error: unknown): error is RapportError =>

@@ -5,6 +5,8 @@ export type RapportErrorCode =
   | 'IdempotencyKeyReused'
   | 'IllegalState'
   | 'NotFound'
+  /** What the command needs is not recorded yet (e.g. an earning a reversal refers to): a later retry may succeed. */
+  | 'NotYet'
   | 'LimitExceeded'
   | 'StoreUnavailable'
   | 'PartialWrite'

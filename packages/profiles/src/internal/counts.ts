@@ -1,4 +1,4 @@
-import { ownValue, setOwn } from './ownKeys';
+import { ownValue, setOwn } from '@rapport/core';
 
 /** A map of counters (keys are own properties: read them with `Object.entries` or `Object.hasOwn`). */
 export type Counts<TKey extends string = string> = Readonly<Partial<Record<TKey, number>>>;

@@ -1,8 +1,8 @@
 import type { TouchpointData } from '@rapport/core';
+import { ownValue, setOwn } from '@rapport/core';
 import { addCounts, addOptional, bump, type Counts } from '../internal/counts';
 import { draftOf } from '../internal/mutable';
 import { insertTime, maxTime, mergeTimes, minTime } from '../internal/order';
-import { ownValue, setOwn } from '../internal/ownKeys';
 
 type Purchase = TouchpointData<'PurchaseCompleted'>;
 type Refund = TouchpointData<'OrderRefunded'>;

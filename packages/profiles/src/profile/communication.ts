@@ -1,6 +1,6 @@
 import type { Channel } from '@rapport/core';
+import { ownValue } from '@rapport/core';
 import { maxTime } from '../internal/order';
-import { ownValue } from '../internal/ownKeys';
 
 /** One of our recent messages: its id, when we sent it, and when the customer first replied (null: not yet). */
 export type SentMessage = readonly [messageId: string, sentAt: number, repliedAt: number | null];

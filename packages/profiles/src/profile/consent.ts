@@ -1,6 +1,5 @@
-import { consentKey } from '@rapport/core';
+import { consentKey, ownValue, setOwn } from '@rapport/core';
 import { contentKey } from '../internal/order';
-import { ownValue, setOwn } from '../internal/ownKeys';
 
 /** Consent for one channel and purpose: granted or withdrawn, when, and until when a grant lasts. */
 export interface ConsentState {

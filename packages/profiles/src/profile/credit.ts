@@ -1,6 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
+import { ownValue, setOwn } from '@rapport/core';
 import { beats } from '../internal/order';
-import { ownValue, setOwn } from '../internal/ownKeys';
 import { dayMs, endOfDay, nextMidnight, startOfDay } from '../internal/time';
 
 type Terms = TouchpointData<'CreditTermsAgreed'>;

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rapport/core';
+import { ownValue } from '@rapport/core';
 import type { ProjectionContext } from '@rapport/projections';
-import { ownValue } from '../internal/ownKeys';
 import type { CustomerProfile, IdentitySection } from './customerProfile';
 import { evolveProfile } from './evolveProfile';
 import { mergeProfiles } from './merge';

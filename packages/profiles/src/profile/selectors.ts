@@ -1,6 +1,5 @@
-import { consentKey } from '@rapport/core';
+import { consentKey, ownValue } from '@rapport/core';
 import { roundedQuotient } from '../internal/counts';
-import { ownValue } from '../internal/ownKeys';
 import { dayMs } from '../internal/time';
 import type { CustomerProfile } from './customerProfile';
 import type { ScoreKind } from './feedback';

@@ -1,6 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
+import { ownValue, setOwn } from '@rapport/core';
 import { addCounts, type Counts } from '../internal/counts';
-import { ownValue, setOwn } from '../internal/ownKeys';
 
 type Outcome = TouchpointData<'ComplaintResolved'>['outcome'];
 

@@ -1,6 +1,6 @@
 import type { TouchpointData } from '@rapport/core';
+import { ownValue } from '@rapport/core';
 import { beats } from '../internal/order';
-import { ownValue } from '../internal/ownKeys';
 
 /** Tags on the customer: `current` maps each tag to when it was put on; `removed` remembers removals so a late add cannot resurrect a tag. */
 export interface TagsSection {

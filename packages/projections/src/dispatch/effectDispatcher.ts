@@ -105,7 +105,8 @@ export const createEffectDispatcher = (options: EffectDispatcherOptions): Effect
     for (;;) {
       const { claimed, ...report } = await round();
       total = plus(total, report);
-      if (claimed < batchSize) return total;
+      // a settled command lets the next of its document go (the outbox keeps them in order): claim again
+      if (claimed < batchSize && report.sent + report.dead === 0) return total;
     }
   };
 

@@ -42,16 +42,50 @@ const positive = (value: unknown, path: string) => {
   return value;
 };
 
+/** The line a command waits in: commands of one reactor for one document run in the order they entered. */
+const lineOf = (entry: Effect): string | undefined =>
+  entry.kind === 'command' ? `${entry.reactor}\u001f${entry.key}` : undefined;
+
 /**
  * Creates an empty in-memory outbox. Pending effects wait in a heap by the time they become claimable, so a claim
- * costs O(log n) per effect however many are pending; stale heap entries (settled or re-leased) are skipped.
+ * costs O(log n) per effect however many are pending; stale heap entries (settled or re-leased) are skipped. A
+ * command behind a pending command of its line is passed over and woken when that one is settled.
  */
 export const createInMemoryOutbox = (): InMemoryOutbox => {
   const slots = new Map<string, Slot>();
   const order: string[] = [];
   const heap = createTimerHeap<Wake>();
+  /** The pending commands of each line, by seq, oldest first. */
+  const lines = new Map<string, number[]>();
   const wake = (id: string, slot: Slot, at: string) =>
     heap.push({ at, key: seqKey(slot.seq), name: '', id, stamp: slot.stamp });
+  const join = (slot: Slot) => {
+    const line = lineOf(slot.entry);
+    if (line === undefined) return;
+    const queue = lines.get(line) ?? [];
+    let i = queue.length;
+    while (i > 0 && queue[i - 1]! > slot.seq) i--;
+    queue.splice(i, 0, slot.seq);
+    lines.set(line, queue);
+  };
+  /** Takes a settled command out of its line and wakes the one now at its head. */
+  const leave = (slot: Slot, now: string) => {
+    const line = lineOf(slot.entry);
+    const queue = line === undefined ? undefined : lines.get(line);
+    if (line === undefined || queue === undefined) return;
+    const i = queue.indexOf(slot.seq);
+    if (i >= 0) queue.splice(i, 1);
+    if (queue.length === 0) lines.delete(line);
+    else if (i === 0) {
+      const id = order[queue[0]!]!;
+      const head = slots.get(id)!;
+      wake(id, head, later(head.entry.dueAt, head.lease?.until ?? now));
+    }
+  };
+  const blocked = (slot: Slot) => {
+    const line = lineOf(slot.entry);
+    return line !== undefined && lines.get(line)?.[0] !== slot.seq;
+  };
   const change = (slot: Slot, entry: OutboxEntry, history: EffectHistoryEntry) => {
     slot.entry = { ...entry, history: [...slot.entry.history, history] };
     slot.stamp++;
@@ -73,6 +107,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
         const slot: Slot = { entry, seq: order.length, lease: undefined, stamp: 0 };
         slots.set(effect.id, slot);
         order.push(effect.id);
+        join(slot);
         wake(effect.id, slot, dueAt);
       }
     },
@@ -86,6 +121,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
         heap.pop();
         const slot = slots.get(next.id);
         if (slot === undefined || slot.stamp !== next.stamp || slot.entry.status !== 'pending') continue;
+        if (blocked(slot)) continue; // woken when the command ahead of it is settled
         slot.lease = { owner, until: leaseUntil };
         slot.stamp++;
         taken.push([next.id, slot]);
@@ -111,6 +147,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
             attempt,
           },
         );
+        leave(slot, outcome.at);
       } else if (outcome.outcome === 'dead') {
         change(
           slot,
@@ -122,6 +159,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
             error: outcome.error,
           },
         );
+        leave(slot, outcome.at);
       } else {
         change(
           slot,
@@ -174,6 +212,7 @@ export const createInMemoryOutbox = (): InMemoryOutbox => {
       }
       slot.lease = undefined;
       change(slot, { ...slot.entry, status: 'pending', dueAt: at }, { at, what: 'retried', retryAt: at });
+      join(slot);
       wake(id, slot, at);
       return slot.entry;
     },

@@ -79,7 +79,12 @@ export interface OutboxPage {
  * derives the same effect again adds nothing and resets nothing.
  */
 export interface OutboxStore {
-  /** Leases pending effects that are due and not leased to anyone (or whose lease ran out), oldest due first. */
+  /**
+   * Leases pending effects that are due and not leased to anyone (or whose lease ran out), oldest due first. A
+   * command waits while a command of the same reactor and document that entered before it is pending (due, leased or
+   * waiting to be retried): a reactor's commands for one document run one at a time, in the order it emitted them,
+   * and a dead one lets the next go. Messages wait for nothing.
+   */
   claim(options: ClaimOptions): Promise<readonly OutboxEntry[]>;
   /**
    * Records an attempt's outcome: `sent` settles it for good, `failed` counts the attempt and makes it due again at

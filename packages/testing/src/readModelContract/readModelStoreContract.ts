@@ -5,6 +5,7 @@ import { documentRuleContract } from './documentRuleContract';
 import { documentsContract } from './documentsContract';
 import { metadataContract } from './metadataContract';
 import { outboxContract } from './outboxContract';
+import { outboxOrderContract } from './outboxOrderContract';
 import type { ReadModelHarness, ReadModelStoreContractOptions } from './readModelHarness';
 import { uniqueName } from './readModelHarness';
 import { timersContract } from './timersContract';
@@ -47,5 +48,6 @@ export const readModelStoreContract = (name: string, options: ReadModelStoreCont
     metadataContract(harness);
     aliasContract(harness);
     outboxContract(harness);
+    outboxOrderContract(harness);
   });
 };
