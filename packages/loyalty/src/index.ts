@@ -9,16 +9,40 @@ export type {
   Balances,
   Lot,
   LotShare,
+  LoyaltyCommandOptions,
+  LoyaltyService,
+  LoyaltyServiceOptions,
 } from './account/index';
 export {
   accountCommandSchema,
   accountDecider,
+  accountRoutes,
   balances,
+  createLoyaltyService,
   evolveAccount,
   initialAccountState,
   loyaltyStreamId,
   oldestFirst,
 } from './account/index';
+export type {
+  BalancesDocument,
+  BalancesOptions,
+  BalancesState,
+  Figures,
+  LotView,
+  Movement,
+  TierView,
+  Totals,
+} from './balances/index';
+export { balancesAsOf, createBalancesProjection, figuresAt } from './balances/index';
+export type { BasisEntry, EarningReactorOptions, LotMirror, MemberState, OrderRecord } from './earning/index';
+export {
+  createEarningReactor,
+  earningCommandTypes,
+  earningEventTypes,
+  earningIdOf,
+  loyaltyKeyOf,
+} from './earning/index';
 export type {
   Bonus,
   BonusComponent,

@@ -184,6 +184,12 @@ describe('a loyalty account', () => {
         .when(reverse('f1', 'e1', 101))
         .thenThrows('IllegalState', 'exceeds what lot e1 earned');
     });
+
+    it('answers a reversal of a lot not recorded yet with NotYet, which a dispatcher retries', () => {
+      givenDecider(at(FEB), [enrolled()])
+        .when(reverse('f1', 'e9', 10))
+        .thenThrows('NotYet', 'no lot e9');
+    });
   });
 
   describe('expiry', () => {

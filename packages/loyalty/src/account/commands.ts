@@ -14,6 +14,13 @@ const points = z
   .int({ error: 'must be a whole number of points' })
   .min(1, { error: 'must be at least 1 point' })
   .max(1e12);
+/** Points that may be negative (a debit, a cap's part) but not zero. */
+const signedPoints = z
+  .number()
+  .int()
+  .min(-1e12)
+  .max(1e12)
+  .refine((n) => n !== 0, { error: 'must not be zero' });
 const programVersion = z.number().int().min(1, { error: 'must be a program version, from 1' });
 const id = { customerId: customerIdSchema };
 const command = <TType extends string, TData extends z.ZodType>(type: TType, data: TData) =>
@@ -39,8 +46,14 @@ export const accountCommandSchema = z.discriminatedUnion('type', [
       earningId: entityIdSchema,
       points,
       rule: labelSchema,
+      /** Each rule's part, in the order applied; a cap's part is negative. */
       breakdown: z
-        .array(z.strictObject({ rule: labelSchema, points }))
+        .array(
+          z.strictObject({
+            rule: labelSchema,
+            points: signedPoints,
+          }),
+        )
         .min(1)
         .max(100),
       availableAt: timestampSchema,
@@ -77,12 +90,7 @@ export const accountCommandSchema = z.discriminatedUnion('type', [
     z.strictObject({
       ...id,
       adjustmentId: entityIdSchema,
-      points: z
-        .number()
-        .int()
-        .min(-1e12)
-        .max(1e12)
-        .refine((n) => n !== 0, { error: 'must not be zero' }),
+      points: signedPoints,
       reason: z.string().min(1, { error: 'must say why the balance is corrected' }).max(500),
       adjustedBy: labelSchema,
       expiresAt: timestampSchema.optional(),

@@ -2,6 +2,7 @@ import {
   type DecisionContext,
   illegalState,
   notFound,
+  notYet,
   RapportError,
   type TouchpointEvent,
   ValidationError,
@@ -98,8 +99,9 @@ const decideReverse = (
   const again = repeat(state, 'refund', data.refundId, refundKey(data));
   if (again) return again;
   const lot = state.lots.get(data.earningId);
+  // the earning may be on its way (its effect not yet executed): a retry can succeed, so this is not NotFound
   if (lot === undefined)
-    throw notFound(`no lot ${data.earningId} to reverse points from`, { earningId: data.earningId });
+    throw notYet(`no lot ${data.earningId} to reverse points from yet`, { earningId: data.earningId });
   if (lot.reversed + data.points > lot.points) {
     throw illegalState(
       `reversing ${data.points} points exceeds what lot ${lot.earningId} earned and has not yet had reversed (${lot.points - lot.reversed})`,

@@ -5,5 +5,7 @@ export type { AccountCommand, AccountCommandOf } from './commands';
 export { accountCommandSchema } from './commands';
 export type { Lot, LotShare } from './lots';
 export { oldestFirst } from './lots';
+export type { LoyaltyCommandOptions, LoyaltyService, LoyaltyServiceOptions } from './loyaltyService';
+export { accountRoutes, createLoyaltyService } from './loyaltyService';
 export type { AccountState } from './state';
 export { evolveAccount, initialAccountState } from './state';

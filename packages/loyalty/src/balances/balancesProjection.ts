@@ -1,0 +1,127 @@
+import type { RecordedEvent, TouchpointEvent } from '@rapport/core';
+import {
+  defineProjection,
+  type ProjectionContext,
+  type ProjectionDefinition,
+  type ReactorContext,
+} from '@rapport/projections';
+import { earningEventTypes, earningLogic, earningTimers, loyaltyKeyOf } from '../earning/earningReactor';
+import { initialMember, type MemberState } from '../earning/memberState';
+import { decideMemberTier } from '../earning/memberTier';
+import { programAt } from '../program/programAt';
+import type { Program } from '../program/programSchema';
+import { isoOf } from '../program/time';
+import { type BalancesDocument, figuresAt } from './balancesDocument';
+import { recordMovement } from './movements';
+
+/** A balances document with what its tier basis is measured from (as the earning reactor keeps it). */
+export interface BalancesState extends BalancesDocument {
+  readonly member: MemberState;
+}
+
+/** Options of `createBalancesProjection`. */
+export interface BalancesOptions {
+  /** The program versions the earning reactor runs: the tier basis, progress and next review are measured by them. */
+  readonly programs: readonly Program[];
+  /** Default `loyalty-balances`. */
+  readonly name?: string;
+  readonly version?: number;
+}
+
+/** The loyalty events the balances projection reads besides the earning reactor's inputs. */
+const ledgerTypes = ['PointsEarned', 'PointsExpired', 'PointsReversed'] as const;
+
+const REFRESH = 'refresh';
+
+const initialBalances = (customerId: string): BalancesState => ({
+  customerId,
+  asOf: isoOf(0),
+  figures: {
+    available: 0,
+    pending: 0,
+    lifetimeEarned: 0,
+    redeemed: 0,
+    expired: 0,
+    reversed: 0,
+    adjusted: 0,
+    debt: 0,
+    expiringWithin30Days: 0,
+  },
+  totals: { lifetimeEarned: 0, redeemed: 0, expired: 0, reversed: 0, adjusted: 0, debt: 0 },
+  overdrawn: 0,
+  tier: { current: undefined },
+  lots: {},
+  movements: [],
+  member: initialMember(),
+});
+
+/** A context for the earning fold whose commands go nowhere: the projection only wants the member state. */
+const quiet = (ctx: ProjectionContext): ReactorContext => ({ ...ctx, command: () => '', send: () => '' });
+
+/** The next time the figures change with no event: a lot unlocking or lapsing, or the tier review. */
+const nextChange = (state: BalancesState, now: number): number | undefined => {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > now && (next === undefined || at < next)) next = at;
+  };
+  for (const lot of Object.values(state.lots)) {
+    if (lot.remaining <= 0) continue;
+    consider(Date.parse(lot.availableAt));
+    if (lot.expiresAt !== undefined) consider(Date.parse(lot.expiresAt));
+  }
+  return next;
+};
+
+/**
+ * The balances read model, one document per customer: available, pending, lifetime earned, redeemed, expired,
+ * reversed, adjusted, debt, expiring within 30 days, the tier with its basis, progress and next review, and the lots
+ * and movements (with their rules, reasons and causes) the figures reconcile to. Figures move with time: a timer
+ * refreshes them when a lot unlocks or lapses, with no event. Read any later time with `figuresAt(document, at)`,
+ * and any earlier one with `balancesAsOf`.
+ */
+export const createBalancesProjection = (options: BalancesOptions): ProjectionDefinition<BalancesState> => {
+  const programs = [...options.programs];
+  const member = earningLogic(programs);
+  const refresh = (state: BalancesState, ctx: ProjectionContext): BalancesState => {
+    const now = ctx.now.getTime();
+    const program = programAt(programs, isoOf(now));
+    const decision = program === undefined ? undefined : decideMemberTier(program, state.member, now);
+    const at = nextChange(state, now);
+    if (at === undefined) ctx.cancel(REFRESH);
+    else ctx.schedule(new Date(at), REFRESH);
+    return {
+      ...state,
+      asOf: isoOf(now),
+      figures: figuresAt(state, now),
+      tier: {
+        ...state.tier,
+        ...(decision === undefined
+          ? {}
+          : {
+              basis: decision.basis,
+              progress: decision.progress,
+              nextReviewAt: isoOf(state.member.requalifyAt),
+            }),
+      },
+    };
+  };
+  return defineProjection<BalancesState, RecordedEvent>({
+    name: options.name ?? 'loyalty-balances',
+    version: options.version ?? 1,
+    handles: [...new Set([...earningEventTypes, ...ledgerTypes])],
+    keyOf: loyaltyKeyOf,
+    init: initialBalances,
+    evolve: (state, event, ctx) => {
+      const touchpoint = event as TouchpointEvent;
+      const next: BalancesState = {
+        ...recordMovement(state, event),
+        member: member.evolve(state.member, touchpoint, quiet(ctx)),
+      };
+      return refresh(next, ctx);
+    },
+    onTimer: (state, timer, ctx) => {
+      if (!earningTimers.includes(timer.name)) return refresh(state, ctx);
+      return refresh({ ...state, member: member.onTimer(state.member, timer, quiet(ctx)) }, ctx);
+    },
+  });
+};
