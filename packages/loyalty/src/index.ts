@@ -81,3 +81,14 @@ export {
   requalificationDate,
   sampleProgram,
 } from './program/index';
+export type {
+  CustomerComparison,
+  CustomerOutcome,
+  OutcomeDifference,
+  Refusal,
+  SimulateOptions,
+  Simulation,
+  TierMove,
+  TotalOutcome,
+} from './simulate/index';
+export { simulate } from './simulate/index';
