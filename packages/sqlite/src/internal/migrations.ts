@@ -68,6 +68,13 @@ export const migrations: readonly string[] = [
      UNIQUE (tenant, id)
    );
    CREATE INDEX rapport_outbox_pending ON rapport_outbox (tenant, status, due_at);`,
+  // the line a command waits in (its reactor and document; NULL for a message), read from the entry so rows already
+  // there have it too; the index holds the pending commands of each line, oldest first, for the claim to probe
+  `ALTER TABLE rapport_outbox ADD COLUMN order_key TEXT GENERATED ALWAYS AS (
+     CASE WHEN json_extract(entry, '$.kind') = 'command' THEN json_array(reactor, json_extract(entry, '$.key')) END
+   ) VIRTUAL;
+   CREATE INDEX rapport_outbox_line ON rapport_outbox (tenant, order_key, seq)
+     WHERE status = 'pending' AND order_key IS NOT NULL;`,
 ];
 
 /** The schema version this library writes. */

@@ -30,7 +30,9 @@ const created = (effect: Effect, at: string): OutboxEntry => ({
 
 /**
  * The outbox of one tenant on the file. An effect is claimable while pending, due, and not leased (or its lease has
- * run out); claims take the earliest claimable first (due time or lease end), then the order effects entered.
+ * run out); claims take the earliest claimable first (due time or lease end), then the order effects entered. A
+ * command also waits while an older command of its line (`order_key`: its reactor and document) is pending, leased
+ * or not; a claim is one write transaction, so no other claim sees the line between its check and its lease.
  */
 export const createSqliteOutbox = (
   db: SqliteDatabase,
@@ -42,8 +44,12 @@ export const createSqliteOutbox = (
      ON CONFLICT (tenant, id) DO NOTHING`,
   );
   const claimable = db.prepare<[{ tenant: string; now: string; limit: number }], Row>(
-    `SELECT id, entry, lease_owner FROM rapport_outbox
+    `SELECT id, entry, lease_owner FROM rapport_outbox o
      WHERE tenant = @tenant AND status = 'pending' AND due_at <= @now AND coalesce(lease_until, '') <= @now
+       AND NOT EXISTS (
+         SELECT 1 FROM rapport_outbox ahead
+         WHERE ahead.tenant = o.tenant AND ahead.order_key = o.order_key AND ahead.status = 'pending'
+           AND ahead.seq < o.seq)
      ORDER BY max(due_at, coalesce(lease_until, '')), seq LIMIT @limit`,
   );
   const lease = db.prepare<[string, string, string, string]>(

@@ -10,6 +10,7 @@ import { v8FastAppend } from './v8FastAppend';
 import { v9TextResults } from './v9TextResults';
 import { v10Outbox } from './v10Outbox';
 import { v11CheckedBulkAppends } from './v11CheckedBulkAppends';
+import { v12OutboxLines } from './v12OutboxLines';
 
 /** Every migration, in version order. Never edit a released one: add a new version. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   v9TextResults,
   v10Outbox,
   v11CheckedBulkAppends,
+  v12OutboxLines,
 ];

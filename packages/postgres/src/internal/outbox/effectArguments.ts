@@ -9,8 +9,9 @@ export const maxEffectIdBytes = 2048;
 
 /**
  * The arguments `commit_read_model_effects` takes after those of `commit_read_model` (ids, reactors, due times,
- * effects as JSON texts joined by U+001E, recorded at), or undefined for a commit without effects. The effects are
- * checked as every store checks them, and reduced to the first of each id, which is the one an insert in order keeps.
+ * effects as JSON texts joined by U+001E, recorded at, the commands' keys with null for a message), or undefined for
+ * a commit without effects. The effects are checked as every store checks them, and reduced to the first of each id,
+ * which is the one an insert in order keeps.
  */
 export const effectArguments = (commit: ReadModelCommit): unknown[] | undefined => {
   const effects = commit.effects ?? [];
@@ -37,5 +38,6 @@ export const effectArguments = (commit: ReadModelCommit): unknown[] | undefined 
     kept.map((effect) => effect.notBefore ?? recordedAt),
     kept.map(effectJson).join(SEPARATOR),
     recordedAt,
+    kept.map((effect) => (effect.kind === 'command' ? encodeText(effect.key) : null)),
   ];
 };

@@ -18,15 +18,23 @@ export const createOutboxStatements = (schema: string) => {
   const byId = 'tenant_id = $1 AND id = $2::text COLLATE "C"';
   return {
     // $2 now, $3 owner, $4 lease until, $5 limit. SKIP LOCKED: concurrent claims take different rows instead of
-    // waiting, and a row another claim leased and committed meanwhile is re-checked and left out
+    // waiting, and a row another claim leased and committed meanwhile is re-checked and left out. A command waits
+    // while an older command of its line is pending in the claim's snapshot, whatever its lease or due time: a
+    // concurrent claim that locked or leased the head leaves it pending, so the next is never taken beside it, and a
+    // head settled after the snapshot holds the next back for this claim only. Within a line, seq follows commit order:
+    // a document's commits wait on one checkpoint row, so no older command of a line commits after a newer one
     claim: statement(
       'claim',
       `WITH due AS MATERIALIZED (
-         SELECT tenant_id, id FROM ${s}.outbox
-         WHERE tenant_id = $1 AND status = 'pending' AND due_at <= $2::text COLLATE "C"
-           AND (lease_until IS NULL OR lease_until <= $2::text COLLATE "C")
-         ORDER BY due_at, seq LIMIT $5
-         FOR UPDATE SKIP LOCKED),
+         SELECT o.tenant_id, o.id FROM ${s}.outbox o
+         WHERE o.tenant_id = $1 AND o.status = 'pending' AND o.due_at <= $2::text COLLATE "C"
+           AND (o.lease_until IS NULL OR o.lease_until <= $2::text COLLATE "C")
+           AND NOT EXISTS (
+             SELECT 1 FROM ${s}.outbox ahead
+             WHERE ahead.tenant_id = o.tenant_id AND ahead.order_key = o.order_key AND ahead.status = 'pending'
+               AND ahead.seq < o.seq)
+         ORDER BY o.due_at, o.seq LIMIT $5
+         FOR UPDATE OF o SKIP LOCKED),
        claimed AS (
          UPDATE ${s}.outbox o SET lease_owner = $3, lease_until = $4
          FROM due WHERE o.tenant_id = due.tenant_id AND o.id = due.id

@@ -91,12 +91,13 @@ export const createReadModelStatements = (schema: string) => {
       'commit',
       `SELECT outcome, actual::text AS actual FROM ${s}.commit_read_model(${commitParameters})`,
     ),
-    // $28-$30 the effects' ids, reactors and due times, $31 their JSON texts joined by U+001E, $32 recorded at
+    // $28-$30 the effects' ids, reactors and due times, $31 their JSON texts joined by U+001E, $32 recorded at,
+    // $33 the commands' keys (null for a message), the lines they wait in (v12)
     commitWithEffects: statement(
       'commitWithEffects',
       'commit',
       `SELECT outcome, actual::text AS actual FROM ${s}.commit_read_model_effects(${commitParameters},
-         $28::text[], $29::text[], $30::text[], $31::text, $32::text)`,
+         $28::text[], $29::text[], $30::text[], $31::text, $32::text, $33::text[])`,
     ),
     // one statement, so a collection is dropped whole or not at all
     dropCollection: statement(
