@@ -83,7 +83,9 @@ export const createBalancesProjection = (options: BalancesOptions): ProjectionDe
   const programs = [...options.programs];
   const member = earningLogic(programs);
   const refresh = (state: BalancesState, ctx: ProjectionContext): BalancesState => {
-    const now = ctx.now.getTime();
+    // never back in time: an event recorded late (an effect executed after the timers ran on) moves the ledger, not
+    // the time the figures are for, so a live run and a replay of the same log end on the same figures
+    const now = Math.max(ctx.now.getTime(), Date.parse(state.asOf));
     const program = programAt(programs, isoOf(now));
     const decision = program === undefined ? undefined : decideMemberTier(program, state.member, now);
     const at = nextChange(state, now);
