@@ -67,6 +67,12 @@ describe('the balances read model', () => {
       actor: 'reactor:loyalty-earning',
       cause: { command: 'ReversePoints', orderId: 'o-1', refundId: 'rf-1' },
     });
+    // and the event behind each of the program's decisions: the refund for the reversal, the purchase for the tier
+    const log = (await world.store.readAll()).events;
+    const refunded = log.find((event) => event.type === 'OrderRefunded')!;
+    const bought = log.find((event) => event.type === 'PurchaseCompleted')!;
+    expect(reversal.causationId).toBe(refunded.id);
+    expect(doc.movements[2]!.causationId).toBe(bought.id);
     expect(reversal.reason).toContain('rf-1');
     // later times read from the same document: o-2's lot unlocks on 19 April with no event
     const later = figuresAt(doc, '1997-04-19T12:00:00.000Z');

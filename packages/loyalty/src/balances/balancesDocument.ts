@@ -36,8 +36,11 @@ export interface Movement {
   readonly reason?: string;
   /** The command, order, refund and event that caused it. */
   readonly cause: Readonly<Record<string, string>>;
+  /** Who recorded it: a member of staff, or `reactor:<name>` for a decision of the program. */
   readonly actor?: string;
   readonly eventId: string;
+  /** The event that led to it (for the program's decisions: the purchase, refund or enrolment). */
+  readonly causationId?: string;
   readonly programVersion?: number;
 }
 

@@ -39,10 +39,13 @@ export const recordMovement = <TDocument extends BalancesDocument>(
     at,
     eventId: recorded.id,
     ...(recorded.metadata.actor === undefined ? {} : { actor: recorded.metadata.actor }),
+    ...(recorded.metadata.causationId === undefined ? {} : { causationId: recorded.metadata.causationId }),
   };
   const { totals } = document;
-  const add = (movement: Omit<Movement, 'at' | 'eventId' | 'actor'>, patch: Partial<BalancesDocument>) =>
-    ({ ...document, ...patch, movements: [...document.movements, { ...base, ...movement }] }) as TDocument;
+  const add = (
+    movement: Omit<Movement, 'at' | 'eventId' | 'actor' | 'causationId'>,
+    patch: Partial<BalancesDocument>,
+  ) => ({ ...document, ...patch, movements: [...document.movements, { ...base, ...movement }] }) as TDocument;
   switch (event.type) {
     case 'LoyaltyEnrolled':
       if (document.programId !== undefined) return document;
