@@ -4,6 +4,7 @@ import { inmemAppend } from './inmemAppend';
 import { inmemRebuild } from './inmemRebuild';
 import { liveLatencyInMemory } from './liveLatencyInMemory';
 import { liveLatencyPostgres } from './liveLatencyPostgres';
+import { loyaltyRebuild } from './loyaltyRebuild';
 import { memoryPerCustomer } from './memoryPerCustomer';
 import { pgAppend } from './pgAppend';
 import { pgImport } from './pgImport';
@@ -23,6 +24,7 @@ export const workloads: readonly Workload[] = [
   commandLatency,
   liveLatencyInMemory,
   reactorInMemory,
+  loyaltyRebuild,
   pgAppend,
   pgImport,
   liveLatencyPostgres,

@@ -10,7 +10,7 @@ import { availableAt, expiresAt } from '../program/availability';
 import { bonusFor } from '../program/bonusFor';
 import { earnForPurchase } from '../program/earnForPurchase';
 import { pointsToReverse } from '../program/pointsToReverse';
-import { programAt } from '../program/programAt';
+import { programPicker } from '../program/programAt';
 import type { BonusTrigger, Program } from '../program/programSchema';
 import { dayMs, isoOf, startOfDay, startOfMonth, startOfYear } from '../program/time';
 import { breakdownOf, checkPrograms, nextBirthday, withOrder, withoutManual } from './earningHelpers';
@@ -103,7 +103,7 @@ export const earningTimers: readonly string[] = [birthdayTimer, expiryTimer, rev
 export const earningLogic = (programList: readonly Program[]) => {
   const programs = [...programList];
   const programId = checkPrograms(programs);
-  const programOf = (at: number) => programAt(programs, isoOf(at));
+  const programOf = programPicker(programs);
 
   const command = (ctx: ReactorContext, type: string, data: Record<string, unknown>) =>
     ctx.command({ type, data: { customerId: ctx.key, ...data } as never });
