@@ -70,7 +70,7 @@ export type { ValidationIssue } from './errors/validationError';
 export { formatIssue, isValidationError, ValidationError } from './errors/validationError';
 export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
-export type { PersistentMap } from './internal/persistentMap';
+export { PersistentMap } from './internal/persistentMap';
 export type { PersonalFieldAudit } from './privacy/auditPersonalFields';
 export { auditPersonalFields } from './privacy/auditPersonalFields';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';

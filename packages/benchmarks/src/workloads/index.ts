@@ -11,6 +11,7 @@ import { pgProjection } from './pgProjection';
 import { pgProjectionOrder } from './pgProjectionOrder';
 import { reactorInMemory } from './reactorInMemory';
 import { reactorPostgres } from './reactorPostgres';
+import { redeemLatency } from './redeemLatency';
 import { sqliteAppend } from './sqliteAppend';
 import { sqliteImport } from './sqliteImport';
 import { sqliteProjection } from './sqliteProjection';
@@ -21,6 +22,7 @@ export const workloads: readonly Workload[] = [
   inmemRebuild,
   memoryPerCustomer,
   commandLatency,
+  redeemLatency,
   liveLatencyInMemory,
   reactorInMemory,
   pgAppend,

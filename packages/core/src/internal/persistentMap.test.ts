@@ -125,6 +125,21 @@ describe('a persistent map', () => {
     expect(PersistentMap.fromEntries(Object.entries(json.orders))).toEqual(map);
   });
 
+  it('visits every entry with forEach, as a ReadonlyMap does, in the order it iterates', () => {
+    const map = PersistentMap.fromEntries([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    const readonly: ReadonlyMap<string, number> = map;
+    const seen: [string, number, unknown, unknown][] = [];
+    const self = { label: 'this' };
+    readonly.forEach(function (this: unknown, value, key, owner) {
+      seen.push([key, value, owner, this]);
+    }, self);
+    expect(seen).toEqual([...map.entries()].map(([key, value]) => [key, value, map, self]));
+  });
+
   it('holds ten thousand keys and finds each', () => {
     let map = PersistentMap.empty<number>();
     for (let n = 0; n < 10_000; n++) map = map.set(`o-${n}`, n);

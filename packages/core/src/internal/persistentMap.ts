@@ -7,7 +7,7 @@ import { findLeaf, hashString, insert, leavesOf, remove, type TrieNode } from '.
  * insertion). `JSON.stringify` writes it as a plain record through `toJSON`; `PersistentMap.fromEntries(
  * Object.entries(record))` reads it back.
  */
-export class PersistentMap<TValue> implements Iterable<[string, TValue]> {
+export class PersistentMap<TValue> implements ReadonlyMap<string, TValue> {
   /** The trie; never changed once built. */
   protected readonly root: TrieNode<TValue> | undefined;
   /** How many keys the map holds. */
@@ -80,6 +80,14 @@ export class PersistentMap<TValue> implements Iterable<[string, TValue]> {
   /** The values, in the map's order. */
   *values(): IterableIterator<TValue> {
     for (const leaf of leavesOf(this.root)) yield leaf.value;
+  }
+
+  /** Calls `callback` with each value and key, in the map's order. */
+  forEach(
+    callback: (value: TValue, key: string, map: ReadonlyMap<string, TValue>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const leaf of leavesOf(this.root)) callback.call(thisArg, leaf.value, leaf.key, this);
   }
 
   [Symbol.iterator](): IterableIterator<[string, TValue]> {
