@@ -67,7 +67,10 @@ const histories = fc
   });
 
 const bookOf = (movements: readonly Lot[]): LotBook =>
-  movements.reduce(putLot, { lots: PersistentMap.empty<Lot>(), open: undefined });
+  movements.reduce((book: LotBook, l) => putLot(book, l), {
+    lots: PersistentMap.empty<Lot>(),
+    open: undefined,
+  });
 
 const latest = (movements: readonly Lot[]) => [...new Map(movements.map((l) => [l.earningId, l])).values()];
 

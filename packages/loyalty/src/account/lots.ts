@@ -77,9 +77,8 @@ export const takeLapsed = (book: LotBook, at: number): LotShare[] => {
 };
 
 /** The book with `lot` in place of the lot of its id: in the order while it has points left (or owes some). */
-export const putLot = (book: LotBook, lot: Lot): LotBook => {
+export const putLot = (book: LotBook, lot: Lot, previous = book.lots.get(lot.earningId)): LotBook => {
   const lots = book.lots.set(lot.earningId, lot);
-  const previous = book.lots.get(lot.earningId);
   const wasOpen = previous !== undefined && previous.remaining !== 0;
   const isOpen = lot.remaining !== 0;
   // the order holds only what sorts a lot, which a movement never changes: most movements leave it as it is
@@ -94,11 +93,15 @@ export const applyShares = (book: LotBook, shares: readonly LotShare[], field?: 
   for (const share of shares) {
     const lot = next.lots.get(share.earningId);
     if (lot === undefined) continue;
-    next = putLot(next, {
-      ...lot,
-      remaining: lot.remaining - share.points,
-      ...(field === 'expired' ? { expired: lot.expired + share.points } : {}),
-    });
+    next = putLot(
+      next,
+      {
+        ...lot,
+        remaining: lot.remaining - share.points,
+        ...(field === 'expired' ? { expired: lot.expired + share.points } : {}),
+      },
+      lot,
+    );
   }
   return next;
 };

@@ -131,11 +131,11 @@ export const evolveAccount = (state: AccountState, event: TouchpointEvent): Acco
         ...state,
         ...(lot === undefined
           ? {}
-          : putLot(book(state), {
-              ...lot,
-              remaining: lot.remaining - d.fromLot,
-              reversed: lot.reversed + d.points,
-            })),
+          : putLot(
+              book(state),
+              { ...lot, remaining: lot.remaining - d.fromLot, reversed: lot.reversed + d.points },
+              lot,
+            )),
         seen: state.seen.set(seenKey('refund', d.refundId), refundKey(d)),
         reversed: state.reversed + d.points,
         debt: state.debt + (d.shortfallAs === 'debt' ? d.shortfall : 0),
