@@ -1,4 +1,4 @@
-import { findLeaf, hashString, insert, leavesOf, remove, type TrieNode } from './hashTrie';
+import { findLeaf, freezePath, hashString, insert, leavesOf, remove, type TrieNode } from './hashTrie';
 
 /**
  * An immutable map from string keys to values: `set` and `delete` return a new map in O(log n) (a hash array mapped
@@ -57,14 +57,19 @@ export class PersistentMap<TValue> implements ReadonlyMap<string, TValue> {
     const current = findLeaf(this.root, hash, key);
     if (current !== undefined && Object.is(current.value, value)) return this;
     const root = insert(this.root, { kind: 0, hash, key, value });
+    // a frozen trie was deep-frozen (by a snapshot store): keep it so, at the cost of the new path only
+    if (this.root !== undefined && Object.isFrozen(this.root)) freezePath(root, hash);
     return this.derive(root, current === undefined ? this.size + 1 : this.size);
   }
 
   /** A map without `key` (this map itself when it does not hold it). */
   delete(key: string): this {
     if (this.root === undefined) return this;
-    const root = remove(this.root, this.hashOf(key), key);
-    return root === this.root ? this : this.derive(root, this.size - 1);
+    const hash = this.hashOf(key);
+    const root = remove(this.root, hash, key);
+    if (root === this.root) return this;
+    if (Object.isFrozen(this.root)) freezePath(root, hash);
+    return this.derive(root, this.size - 1);
   }
 
   /** The entries, in the map's order. */
