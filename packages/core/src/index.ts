@@ -73,7 +73,7 @@ export { formatIssue, isValidationError, ValidationError } from './errors/valida
 export { deterministicId, newEventId } from './ids';
 export { deepFreeze } from './internal/deepFreeze';
 export { ownValue, setOwn } from './internal/ownKeys';
-export type { PersistentMap } from './internal/persistentMap';
+export { PersistentMap } from './internal/persistentMap';
 export type { PersonalFieldAudit } from './privacy/auditPersonalFields';
 export { auditPersonalFields } from './privacy/auditPersonalFields';
 export { decryptValue, encryptValue, isCiphertext } from './privacy/cipher';

@@ -12,6 +12,7 @@ import { pgProjection } from './pgProjection';
 import { pgProjectionOrder } from './pgProjectionOrder';
 import { reactorInMemory } from './reactorInMemory';
 import { reactorPostgres } from './reactorPostgres';
+import { redeemLatency } from './redeemLatency';
 import { sqliteAppend } from './sqliteAppend';
 import { sqliteImport } from './sqliteImport';
 import { sqliteProjection } from './sqliteProjection';
@@ -22,6 +23,7 @@ export const workloads: readonly Workload[] = [
   inmemRebuild,
   memoryPerCustomer,
   commandLatency,
+  redeemLatency,
   liveLatencyInMemory,
   reactorInMemory,
   loyaltyRebuild,

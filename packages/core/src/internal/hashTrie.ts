@@ -1,3 +1,5 @@
+import { deepFreeze } from './deepFreeze';
+
 /**
  * The nodes of a hash array mapped trie (HAMT) keyed by strings, and pure functions over them: every update copies
  * the path from the root to the change (at most seven nodes) and shares the rest, so older versions never change.
@@ -164,3 +166,28 @@ export function* leavesOf<TValue>(node: TrieNode<TValue> | undefined): Generator
   else if (node.kind === 1) yield* node.leaves;
   else for (const child of node.children) yield* leavesOf(child);
 }
+
+/**
+ * Freezes the nodes on the path of `hash` that are not frozen yet, with the values of their leaves: after an update
+ * of a frozen trie those are the only nodes that are not, so the trie is frozen again without visiting the rest.
+ */
+export const freezePath = <TValue>(root: TrieNode<TValue> | undefined, hash: number): void => {
+  let node = root;
+  for (let shift = 0; node !== undefined && !Object.isFrozen(node); shift += BITS) {
+    if (node.kind === 0) {
+      deepFreeze(node);
+      return;
+    }
+    if (node.kind === 1) {
+      for (const leaf of node.leaves) deepFreeze(leaf);
+      Object.freeze(node.leaves);
+      Object.freeze(node);
+      return;
+    }
+    Object.freeze(node.children);
+    Object.freeze(node);
+    const bit = 1 << ((hash >>> shift) & MASK);
+    if ((node.bitmap & bit) === 0) return;
+    node = node.children[popcount(node.bitmap & (bit - 1))];
+  }
+};

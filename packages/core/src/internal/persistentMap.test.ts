@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './deepFreeze';
 import { hashString } from './hashTrie';
 import { PersistentMap } from './persistentMap';
 
@@ -123,6 +124,40 @@ describe('a persistent map', () => {
     const json = JSON.parse(JSON.stringify({ orders: map })) as { orders: Record<string, { total: number }> };
     expect(Object.keys(json.orders).sort()).toEqual(['__proto__', 'o-1']);
     expect(PersistentMap.fromEntries(Object.entries(json.orders))).toEqual(map);
+  });
+
+  it('visits every entry with forEach, as a ReadonlyMap does, in the order it iterates', () => {
+    const map = PersistentMap.fromEntries([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    const readonly: ReadonlyMap<string, number> = map;
+    const seen: [string, number, unknown, unknown][] = [];
+    const self = { label: 'this' };
+    readonly.forEach(function (this: unknown, value, key, owner) {
+      seen.push([key, value, owner, this]);
+    }, self);
+    expect(seen).toEqual([...map.entries()].map(([key, value]) => [key, value, map, self]));
+  });
+
+  it('stays deep-frozen through updates once deep-frozen, so freezing it again stops at its root', () => {
+    /** Whether every object in the value is frozen. */
+    const allFrozen = (value: unknown): boolean =>
+      value === null ||
+      typeof value !== 'object' ||
+      (Object.isFrozen(value) && Object.values(value).every(allFrozen));
+    let map = PersistentMap.empty<{ n: number }>();
+    for (let n = 0; n < 2_000; n++) map = map.set(`o-${n}`, { n });
+    const loose = map.set('loose', { n: -1 });
+    expect(Object.isFrozen(loose.get('loose'))).toBe(false); // a map nobody froze freezes nothing
+    deepFreeze(map);
+    let next = map;
+    for (let n = 0; n < 300; n++) next = n % 3 === 0 ? next.delete(`o-${n * 5}`) : next.set(`p-${n}`, { n });
+    next = next.set('o-7', { n: 7 });
+    expect(allFrozen((next as unknown as { root: unknown }).root)).toBe(true);
+    expect(Object.isFrozen(next.get('p-1'))).toBe(true);
+    expect(next.get('o-7')).toEqual({ n: 7 });
   });
 
   it('holds ten thousand keys and finds each', () => {

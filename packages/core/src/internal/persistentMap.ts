@@ -1,4 +1,4 @@
-import { findLeaf, hashString, insert, leavesOf, remove, type TrieNode } from './hashTrie';
+import { findLeaf, freezePath, hashString, insert, leavesOf, remove, type TrieNode } from './hashTrie';
 
 /**
  * An immutable map from string keys to values: `set` and `delete` return a new map in O(log n) (a hash array mapped
@@ -7,7 +7,7 @@ import { findLeaf, hashString, insert, leavesOf, remove, type TrieNode } from '.
  * insertion). `JSON.stringify` writes it as a plain record through `toJSON`; `PersistentMap.fromEntries(
  * Object.entries(record))` reads it back.
  */
-export class PersistentMap<TValue> implements Iterable<[string, TValue]> {
+export class PersistentMap<TValue> implements ReadonlyMap<string, TValue> {
   /** The trie; never changed once built. */
   protected readonly root: TrieNode<TValue> | undefined;
   /** How many keys the map holds. */
@@ -57,14 +57,19 @@ export class PersistentMap<TValue> implements Iterable<[string, TValue]> {
     const current = findLeaf(this.root, hash, key);
     if (current !== undefined && Object.is(current.value, value)) return this;
     const root = insert(this.root, { kind: 0, hash, key, value });
+    // a frozen trie was deep-frozen (by a snapshot store): keep it so, at the cost of the new path only
+    if (this.root !== undefined && Object.isFrozen(this.root)) freezePath(root, hash);
     return this.derive(root, current === undefined ? this.size + 1 : this.size);
   }
 
   /** A map without `key` (this map itself when it does not hold it). */
   delete(key: string): this {
     if (this.root === undefined) return this;
-    const root = remove(this.root, this.hashOf(key), key);
-    return root === this.root ? this : this.derive(root, this.size - 1);
+    const hash = this.hashOf(key);
+    const root = remove(this.root, hash, key);
+    if (root === this.root) return this;
+    if (Object.isFrozen(this.root)) freezePath(root, hash);
+    return this.derive(root, this.size - 1);
   }
 
   /** The entries, in the map's order. */
@@ -80,6 +85,14 @@ export class PersistentMap<TValue> implements Iterable<[string, TValue]> {
   /** The values, in the map's order. */
   *values(): IterableIterator<TValue> {
     for (const leaf of leavesOf(this.root)) yield leaf.value;
+  }
+
+  /** Calls `callback` with each value and key, in the map's order. */
+  forEach(
+    callback: (value: TValue, key: string, map: ReadonlyMap<string, TValue>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const leaf of leavesOf(this.root)) callback.call(thisArg, leaf.value, leaf.key, this);
   }
 
   [Symbol.iterator](): IterableIterator<[string, TValue]> {

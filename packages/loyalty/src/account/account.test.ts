@@ -153,6 +153,29 @@ describe('a loyalty account', () => {
       });
     });
 
+    it('counts the overdrawn points against every lot, not only the first lots a redemption would take', () => {
+      const history = [
+        enrolled('allow_negative'),
+        ...spent,
+        reversed('allow_negative'),
+        earned('e2', 40, JAN),
+        earned('e3', 40, JAN),
+        earned('e4', 40, JAN),
+      ];
+      // 120 points in lots less 30 overdrawn: 90 available, though the first two lots hold only 80
+      givenDecider(at(FEB), history)
+        .when(redeem('r2', 75))
+        .then([
+          redeemed('r2', 75, [
+            { earningId: 'e2', points: 40 },
+            { earningId: 'e3', points: 35 },
+          ]),
+        ]);
+      givenDecider(at(FEB), history)
+        .when(redeem('r2', 91))
+        .thenThrows('IllegalState', 'exceeds the available balance of 90');
+    });
+
     it('records the shortfall as debt under the debt policy, and the next earning pays it first', () => {
       const history = [enrolled('debt'), ...spent];
       givenDecider(at(FEB), history)

@@ -5,7 +5,8 @@ import { type AccountState, evolveAccount, initialAccountState } from './state';
 
 /** The loyalty account decider: a ledger of lots per customer, decided at each command's time. */
 export const accountDecider: Decider<AccountCommand, AccountState, TouchpointEvent> = {
-  version: 1,
+  // 2: lots and seen ids became persistent maps, and the lots with points left an ordered index (`open`)
+  version: 2,
   initialState: initialAccountState,
   evolve: evolveAccount,
   decide: decideAccount,

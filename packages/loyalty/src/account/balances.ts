@@ -1,3 +1,4 @@
+import { lotsInOrder } from '../internal/lotOrder';
 import { lapsed, spendable } from './lots';
 import type { AccountState } from './state';
 
@@ -18,7 +19,7 @@ export interface Balances
 }
 
 /**
- * The balances of an account at `at` (an ISO time or epoch ms), computed from its lots: points unlock and lapse as
+ * The balances of an account at `at` (an ISO time or epoch ms), computed from its lots with points left: points unlock and lapse as
  * time passes, with no event. At any time `available + pending + redeemed + expired + reversed − adjusted − debt =
  * lifetimeEarned`.
  */
@@ -28,8 +29,8 @@ export const balances = (state: AccountState, at: string | number): Balances => 
   let pending = 0;
   let lapsedRemainder = 0;
   let expiringWithin30Days = 0;
-  for (const lot of state.lots.values()) {
-    if (lot.remaining === 0) continue;
+  for (const key of lotsInOrder(state.open)) {
+    const lot = state.lots.get(key.earningId)!;
     if (lapsed(lot, now)) lapsedRemainder += lot.remaining;
     else if (!spendable(lot, now)) pending += lot.remaining;
     else {

@@ -7,9 +7,8 @@ import {
   type TouchpointEvent,
   ValidationError,
 } from '@rapport/core';
-import { balances } from './balances';
 import type { AccountCommand, AccountCommandOf } from './commands';
-import { lapsed, spendable, takeOldestFirst } from './lots';
+import { takeLapsed, takeSpendable } from './lots';
 import { type AccountState, adjustmentKey, earningKey, redemptionKey, refundKey, seenKey } from './state';
 
 const fail = (path: string, rule: string, got?: unknown): never => {
@@ -59,6 +58,15 @@ const decideEarn = (data: AccountCommandOf<'EarnPoints'>['data'], state: Account
   ];
 };
 
+/**
+ * Takes `points` oldest first from the lots spendable at `at`, walking only as far as it must to know whether the
+ * available balance (spendable remainders less what is overdrawn) covers them: `available` is exact when it does not.
+ */
+const take = (state: AccountState, at: number, points: number) => {
+  const { shares, found } = takeSpendable(state, at, points, points + state.overdrawn);
+  return { shares, available: found - state.overdrawn };
+};
+
 const decideRedeem = (
   data: AccountCommandOf<'RedeemPoints'>['data'],
   state: AccountState,
@@ -66,17 +74,13 @@ const decideRedeem = (
 ): TouchpointEvent[] => {
   const again = repeat(state, 'redemption', data.redemptionId, redemptionKey(data));
   if (again) return again;
-  const { available } = balances(state, at);
+  const { shares: lots, available } = take(state, at, data.points);
   if (data.points > available) {
     throw illegalState(`redeeming ${data.points} points exceeds the available balance of ${available}`, {
       requested: data.points,
       available,
     });
   }
-  const lots = takeOldestFirst(
-    [...state.lots.values()].filter((lot) => spendable(lot, at)),
-    data.points,
-  );
   const { customerId: _, orderId, ...redemption } = data;
   return [
     {
@@ -139,14 +143,13 @@ const decideAdjust = (
   }
   let lots: { earningId: string; points: number }[] = [];
   if (data.points < 0) {
-    const { available } = balances(state, at);
-    if (-data.points > available) {
-      throw illegalState(`debiting ${-data.points} points exceeds the available balance of ${available}`);
+    const taken = take(state, at, -data.points);
+    if (-data.points > taken.available) {
+      throw illegalState(
+        `debiting ${-data.points} points exceeds the available balance of ${taken.available}`,
+      );
     }
-    lots = takeOldestFirst(
-      [...state.lots.values()].filter((lot) => spendable(lot, at)),
-      -data.points,
-    );
+    lots = taken.shares;
   }
   const { customerId: _, ...adjustment } = data;
   return [
@@ -158,8 +161,7 @@ const decideAdjust = (
 };
 
 const decideExpire = (state: AccountState, at: number): TouchpointEvent[] => {
-  const due = [...state.lots.values()].filter((lot) => lot.remaining > 0 && lapsed(lot, at));
-  const lots = takeOldestFirst(due, Number.POSITIVE_INFINITY);
+  const lots = takeLapsed(state, at);
   if (lots.length === 0) return []; // nothing has come due: a repeated sweep
   const points = lots.reduce((sum, share) => sum + share.points, 0);
   return [

@@ -1,3 +1,6 @@
+import type { PersistentMap } from '@rapport/core';
+import { insertLot, type LotOrder, lotsInOrder, oldestFirst, removeLot } from '../internal/lotOrder';
+
 /** One lot: the points of one earning (or credit), pending until `availableAt`, expiring at `expiresAt`. */
 export interface Lot {
   readonly earningId: string;
@@ -27,43 +30,78 @@ export const lapsed = (lot: Lot, at: number): boolean => lot.expiresAt !== undef
 export const spendable = (lot: Lot, at: number): boolean =>
   lot.remaining > 0 && lot.availableAt <= at && !lapsed(lot, at);
 
-/**
- * Oldest first: earliest `expiresAt` (a lot that never expires comes last), then earliest `availableAt`, then id.
- * Spending what expires soonest first is what loses the member the fewest points; the rest only makes it total.
- */
-export const oldestFirst = (a: Lot, b: Lot): number =>
-  (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY) ||
-  a.availableAt - b.availableAt ||
-  (a.earningId < b.earningId ? -1 : a.earningId > b.earningId ? 1 : 0);
+export { oldestFirst } from '../internal/lotOrder';
 
-/** Takes `points` from `lots` oldest first, as shares; takes less when they hold less. */
-export const takeOldestFirst = (lots: readonly Lot[], points: number): LotShare[] => {
+/** The lots of an account and the order of those with points left: what taking points from them needs. */
+export interface LotBook {
+  readonly lots: PersistentMap<Lot>;
+  readonly open: LotOrder;
+}
+
+/** What a walk over the spendable lots took, and the spendable points it passed on its way. */
+export interface Taken {
+  readonly shares: LotShare[];
+  /** Spendable points seen: at least `enough` when the walk stopped early, else all that are spendable. */
+  readonly found: number;
+}
+
+/**
+ * Takes `points` from the lots spendable at `at`, oldest first, as shares (less when they hold less), walking on
+ * until it has seen `enough` spendable points: only the lots with points left are visited, and only up to there.
+ */
+export const takeSpendable = (book: LotBook, at: number, points: number, enough = points): Taken => {
   const shares: LotShare[] = [];
   let left = points;
-  for (const lot of [...lots].sort(oldestFirst)) {
-    if (left === 0) break;
+  let found = 0;
+  for (const key of lotsInOrder(book.open)) {
+    if (found >= enough) break;
+    const lot = book.lots.get(key.earningId)!;
+    if (!spendable(lot, at)) continue;
+    found += lot.remaining;
     const taken = Math.min(left, lot.remaining);
     if (taken > 0) shares.push({ earningId: lot.earningId, points: taken });
     left -= taken;
   }
+  return { shares, found };
+};
+
+/** The remainders of the lots whose expiry date has come at `at`, oldest first, as shares. */
+export const takeLapsed = (book: LotBook, at: number): LotShare[] => {
+  const shares: LotShare[] = [];
+  for (const key of lotsInOrder(book.open)) {
+    if (key.expiresAt === undefined || key.expiresAt > at) break; // the rest expire later, or never
+    const lot = book.lots.get(key.earningId)!;
+    if (lot.remaining > 0) shares.push({ earningId: lot.earningId, points: lot.remaining });
+  }
   return shares;
 };
 
-/** The lots after taking the shares from them; `field` also counts the points under that name. */
-export const applyShares = (
-  lots: ReadonlyMap<string, Lot>,
-  shares: readonly LotShare[],
-  field?: 'expired',
-): ReadonlyMap<string, Lot> => {
-  const next = new Map(lots);
+/** The book with `lot` in place of the lot of its id: in the order while it has points left (or owes some). */
+export const putLot = (book: LotBook, lot: Lot, previous = book.lots.get(lot.earningId)): LotBook => {
+  const lots = book.lots.set(lot.earningId, lot);
+  const wasOpen = previous !== undefined && previous.remaining !== 0;
+  const isOpen = lot.remaining !== 0;
+  // the order holds only what sorts a lot, which a movement never changes: most movements leave it as it is
+  if (wasOpen && isOpen && oldestFirst(previous, lot) === 0) return { lots, open: book.open };
+  const open = wasOpen ? removeLot(book.open, previous) : book.open;
+  return { lots, open: isOpen ? insertLot(open, lot) : open };
+};
+
+/** The book after taking the shares from its lots; `field` also counts the points under that name. */
+export const applyShares = (book: LotBook, shares: readonly LotShare[], field?: 'expired'): LotBook => {
+  let next = book;
   for (const share of shares) {
-    const lot = next.get(share.earningId);
+    const lot = next.lots.get(share.earningId);
     if (lot === undefined) continue;
-    next.set(share.earningId, {
-      ...lot,
-      remaining: lot.remaining - share.points,
-      ...(field === 'expired' ? { expired: lot.expired + share.points } : {}),
-    });
+    next = putLot(
+      next,
+      {
+        ...lot,
+        remaining: lot.remaining - share.points,
+        ...(field === 'expired' ? { expired: lot.expired + share.points } : {}),
+      },
+      lot,
+    );
   }
   return next;
 };

@@ -1,5 +1,6 @@
-import { occurredAtOf, type TouchpointEvent } from '@rapport/core';
-import { applyShares, type Lot, spendable, takeOldestFirst } from './lots';
+import { occurredAtOf, PersistentMap, type TouchpointEvent } from '@rapport/core';
+import type { LotOrder } from '../internal/lotOrder';
+import { applyShares, type Lot, type LotBook, putLot, takeSpendable } from './lots';
 
 /** A redemption, refund or adjustment already recorded, kept to recognise its repeat. */
 export type Recorded = string;
@@ -15,9 +16,14 @@ export interface AccountState {
   readonly policy: 'allow_negative' | 'debt';
   readonly tier?: string;
   /** Every lot, by earning (or adjustment) id. */
-  readonly lots: ReadonlyMap<string, Lot>;
+  readonly lots: PersistentMap<Lot>;
+  /**
+   * The lots with points left (or owing some), oldest first: what a redemption, a debit or an expiry sweep walks,
+   * so none of them visits the lots already spent.
+   */
+  readonly open: LotOrder;
   /** Each recorded redemption, refund, earning and adjustment id, with a key of its data to judge a repeat. */
-  readonly seen: ReadonlyMap<string, Recorded>;
+  readonly seen: PersistentMap<Recorded>;
   readonly lifetimeEarned: number;
   readonly redeemed: number;
   /** Recorded expiry (lots past their date but not yet expired by an event are not in it). */
@@ -37,8 +43,9 @@ export const initialAccountState = (): AccountState => ({
   programId: '',
   programVersion: 0,
   policy: 'debt',
-  lots: new Map(),
-  seen: new Map(),
+  lots: PersistentMap.empty(),
+  open: undefined,
+  seen: PersistentMap.empty(),
   lifetimeEarned: 0,
   redeemed: 0,
   expired: 0,
@@ -70,6 +77,8 @@ const newLot = (
   reversed: 0,
 });
 
+const book = (state: AccountState): LotBook => ({ lots: state.lots, open: state.open });
+
 /** Folds one event into the account. Unknown event types leave it unchanged. */
 export const evolveAccount = (state: AccountState, event: TouchpointEvent): AccountState => {
   switch (event.type) {
@@ -86,14 +95,13 @@ export const evolveAccount = (state: AccountState, event: TouchpointEvent): Acco
     }
     case 'PointsEarned': {
       const d = event.data;
-      const lots = new Map(state.lots).set(
-        d.earningId,
-        newLot(d.earningId, d.points - d.debtRecovered, d.points, ms(d.availableAt), d.expiresAt),
-      );
       return {
         ...state,
-        lots,
-        seen: new Map(state.seen).set(seenKey('earning', d.earningId), earningKey(d)),
+        ...putLot(
+          book(state),
+          newLot(d.earningId, d.points - d.debtRecovered, d.points, ms(d.availableAt), d.expiresAt),
+        ),
+        seen: state.seen.set(seenKey('earning', d.earningId), earningKey(d)),
         lifetimeEarned: state.lifetimeEarned + d.points,
         debt: state.debt - d.debtRecovered,
       };
@@ -102,41 +110,33 @@ export const evolveAccount = (state: AccountState, event: TouchpointEvent): Acco
       const d = event.data;
       // a v1 redemption did not say which lots it took: take them as a v2 decision would have, at its time
       const at = ms(occurredAtOf(event) ?? '') || Number.POSITIVE_INFINITY;
-      const shares =
-        d.lots.length > 0
-          ? d.lots
-          : takeOldestFirst(
-              [...state.lots.values()].filter((lot) => spendable(lot, at)),
-              d.points,
-            );
+      const shares = d.lots.length > 0 ? d.lots : takeSpendable(book(state), at, d.points).shares;
       return {
         ...state,
-        lots: applyShares(state.lots, shares),
-        seen: new Map(state.seen).set(seenKey('redemption', d.redemptionId), redemptionKey(d)),
+        ...applyShares(book(state), shares),
+        seen: state.seen.set(seenKey('redemption', d.redemptionId), redemptionKey(d)),
         redeemed: state.redeemed + d.points,
       };
     }
     case 'PointsExpired':
       return {
         ...state,
-        lots: applyShares(state.lots, event.data.lots, 'expired'),
+        ...applyShares(book(state), event.data.lots, 'expired'),
         expired: state.expired + event.data.points,
       };
     case 'PointsReversed': {
       const d = event.data;
       const lot = d.earningId === undefined ? undefined : state.lots.get(d.earningId);
-      const lots = new Map(state.lots);
-      if (lot !== undefined) {
-        lots.set(lot.earningId, {
-          ...lot,
-          remaining: lot.remaining - d.fromLot,
-          reversed: lot.reversed + d.points,
-        });
-      }
       return {
         ...state,
-        lots,
-        seen: new Map(state.seen).set(seenKey('refund', d.refundId), refundKey(d)),
+        ...(lot === undefined
+          ? {}
+          : putLot(
+              book(state),
+              { ...lot, remaining: lot.remaining - d.fromLot, reversed: lot.reversed + d.points },
+              lot,
+            )),
+        seen: state.seen.set(seenKey('refund', d.refundId), refundKey(d)),
         reversed: state.reversed + d.points,
         debt: state.debt + (d.shortfallAs === 'debt' ? d.shortfall : 0),
         overdrawn: state.overdrawn + (d.shortfallAs === 'allow_negative' ? d.shortfall : 0),
@@ -145,17 +145,12 @@ export const evolveAccount = (state: AccountState, event: TouchpointEvent): Acco
     case 'PointsAdjusted': {
       const d = event.data;
       const at = ms(occurredAtOf(event) ?? '') || 0;
-      const lots =
-        d.points > 0
-          ? new Map(state.lots).set(
-              d.adjustmentId,
-              newLot(d.adjustmentId, d.points, d.points, at, d.expiresAt),
-            )
-          : applyShares(state.lots, d.lots);
       return {
         ...state,
-        lots,
-        seen: new Map(state.seen).set(seenKey('adjustment', d.adjustmentId), adjustmentKey(d)),
+        ...(d.points > 0
+          ? putLot(book(state), newLot(d.adjustmentId, d.points, d.points, at, d.expiresAt))
+          : applyShares(book(state), d.lots)),
+        seen: state.seen.set(seenKey('adjustment', d.adjustmentId), adjustmentKey(d)),
         adjusted: state.adjusted + d.points,
       };
     }
