@@ -72,7 +72,10 @@ export interface TierView {
   readonly reasonKind?: string;
   /** The basis the last change was decided on. */
   readonly changedOn?: readonly { readonly kind: string; readonly value: number }[];
-  /** The basis now, over the program's window, and how far the next level is. */
+  /**
+   * The basis over the program's window as last measured (at `basis.window.to`: the member's last purchase, refund,
+   * bonus, manual tier or review), how far the next level was then, and the next review.
+   */
   readonly basis?: TierDecision['basis'];
   readonly progress?: TierDecision['progress'];
   readonly nextReviewAt?: string;

@@ -8,7 +8,7 @@ import {
 import { earningEventTypes, earningLogic, earningTimers, loyaltyKeyOf } from '../earning/earningReactor';
 import { initialMember, type MemberState } from '../earning/memberState';
 import { decideMemberTier } from '../earning/memberTier';
-import { programAt } from '../program/programAt';
+import { programPicker } from '../program/programAt';
 import type { Program } from '../program/programSchema';
 import { isoOf } from '../program/time';
 import { type BalancesDocument, figuresAt } from './balancesDocument';
@@ -82,11 +82,13 @@ const nextChange = (state: BalancesState, now: number): number | undefined => {
 export const createBalancesProjection = (options: BalancesOptions): ProjectionDefinition<BalancesState> => {
   const programs = [...options.programs];
   const member = earningLogic(programs);
-  const refresh = (state: BalancesState, ctx: ProjectionContext): BalancesState => {
+  const programOf = programPicker(programs);
+  /** Brings the figures to now; the tier basis is measured again only when `remeasure` (the member state moved). */
+  const refresh = (state: BalancesState, ctx: ProjectionContext, remeasure: boolean): BalancesState => {
     // never back in time: an event recorded late (an effect executed after the timers ran on) moves the ledger, not
     // the time the figures are for, so a live run and a replay of the same log end on the same figures
     const now = Math.max(ctx.now.getTime(), Date.parse(state.asOf));
-    const program = programAt(programs, isoOf(now));
+    const program = remeasure ? programOf(now) : undefined;
     const decision = program === undefined ? undefined : decideMemberTier(program, state.member, now);
     const at = nextChange(state, now);
     if (at === undefined) ctx.cancel(REFRESH);
@@ -115,15 +117,12 @@ export const createBalancesProjection = (options: BalancesOptions): ProjectionDe
     init: initialBalances,
     evolve: (state, event, ctx) => {
       const touchpoint = event as TouchpointEvent;
-      const next: BalancesState = {
-        ...recordMovement(state, event),
-        member: member.evolve(state.member, touchpoint, quiet(ctx)),
-      };
-      return refresh(next, ctx);
+      const moved = member.evolve(state.member, touchpoint, quiet(ctx));
+      return refresh({ ...recordMovement(state, event), member: moved }, ctx, moved !== state.member);
     },
     onTimer: (state, timer, ctx) => {
-      if (!earningTimers.includes(timer.name)) return refresh(state, ctx);
-      return refresh({ ...state, member: member.onTimer(state.member, timer, quiet(ctx)) }, ctx);
+      if (!earningTimers.includes(timer.name)) return refresh(state, ctx, false);
+      return refresh({ ...state, member: member.onTimer(state.member, timer, quiet(ctx)) }, ctx, true);
     },
   });
 };
