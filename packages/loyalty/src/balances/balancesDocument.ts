@@ -7,8 +7,9 @@ export interface LotView {
   readonly earningId: string;
   readonly points: number;
   readonly remaining: number;
+  /** UTC, in `toISOString` form. */
   readonly availableAt: string;
-  /** Absent when the lot never expires. */
+  /** UTC, in `toISOString` form; absent when the lot never expires. */
   readonly expiresAt?: string;
   readonly expired: number;
   readonly reversed: number;
@@ -110,19 +111,22 @@ export interface BalancesDocument {
  * with no event, so any time after `asOf` can be read from the same document.
  */
 export const figuresAt = (document: BalancesDocument, at: number | string): Figures => {
-  const now = typeof at === 'number' ? at : Date.parse(at);
+  // lot times are kept as UTC ISO text of one length, so they compare as text: no date parsing per lot
+  const now = new Date(typeof at === 'number' ? at : Date.parse(at)).toISOString();
+  const soon = new Date(Date.parse(now) + 30 * DAY).toISOString();
   let available = 0;
   let pending = 0;
   let lapsed = 0;
   let expiringWithin30Days = 0;
-  for (const lot of Object.values(document.lots)) {
+  for (const id in document.lots) {
+    const lot = document.lots[id]!;
     if (lot.remaining <= 0) continue;
-    const expires = lot.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(lot.expiresAt);
-    if (expires <= now) lapsed += lot.remaining;
-    else if (Date.parse(lot.availableAt) > now) pending += lot.remaining;
+    const expires = lot.expiresAt;
+    if (expires !== undefined && expires <= now) lapsed += lot.remaining;
+    else if (lot.availableAt > now) pending += lot.remaining;
     else {
       available += lot.remaining;
-      if (expires <= now + 30 * DAY) expiringWithin30Days += lot.remaining;
+      if (expires !== undefined && expires <= soon) expiringWithin30Days += lot.remaining;
     }
   }
   const { totals } = document;

@@ -55,19 +55,30 @@ const initialBalances = (customerId: string): BalancesState => ({
   member: initialMember(),
 });
 
-/** A context for the earning fold whose commands go nowhere: the projection only wants the member state. */
-const quiet = (ctx: ProjectionContext): ReactorContext => ({ ...ctx, command: () => '', send: () => '' });
+const nothing = () => '';
+const quietContexts = new WeakMap<ProjectionContext, ReactorContext>();
+/**
+ * A context for the earning fold whose commands go nowhere: the projection only wants the member state. The engine
+ * hands every call the same context object, so its quiet twin is made once (reading through to it).
+ */
+const quiet = (ctx: ProjectionContext): ReactorContext => {
+  let twin = quietContexts.get(ctx);
+  if (twin === undefined) {
+    twin = Object.assign(Object.create(ctx) as ReactorContext, { command: nothing, send: nothing });
+    quietContexts.set(ctx, twin);
+  }
+  return twin;
+};
 
-/** The next time the figures change with no event: a lot unlocking or lapsing, or the tier review. */
-const nextChange = (state: BalancesState, now: number): number | undefined => {
-  let next: number | undefined;
-  const consider = (at: number) => {
-    if (at > now && (next === undefined || at < next)) next = at;
-  };
-  for (const lot of Object.values(state.lots)) {
+/** The next time the figures change with no event: a lot unlocking or lapsing (ISO times compare as text). */
+const nextChange = (state: BalancesState, now: string): string | undefined => {
+  let next: string | undefined;
+  for (const id in state.lots) {
+    const lot = state.lots[id]!;
     if (lot.remaining <= 0) continue;
-    consider(Date.parse(lot.availableAt));
-    if (lot.expiresAt !== undefined) consider(Date.parse(lot.expiresAt));
+    if (lot.availableAt > now && (next === undefined || lot.availableAt < next)) next = lot.availableAt;
+    const expires = lot.expiresAt;
+    if (expires !== undefined && expires > now && (next === undefined || expires < next)) next = expires;
   }
   return next;
 };
@@ -87,16 +98,18 @@ export const createBalancesProjection = (options: BalancesOptions): ProjectionDe
   const refresh = (state: BalancesState, ctx: ProjectionContext, remeasure: boolean): BalancesState => {
     // never back in time: an event recorded late (an effect executed after the timers ran on) moves the ledger, not
     // the time the figures are for, so a live run and a replay of the same log end on the same figures
-    const now = Math.max(ctx.now.getTime(), Date.parse(state.asOf));
+    const current = ctx.now.toISOString();
+    const asOf = current > state.asOf ? current : state.asOf;
+    const now = asOf === current ? ctx.now.getTime() : Date.parse(asOf);
     const program = remeasure ? programOf(now) : undefined;
     const decision = program === undefined ? undefined : decideMemberTier(program, state.member, now);
-    const at = nextChange(state, now);
+    const at = nextChange(state, asOf);
     if (at === undefined) ctx.cancel(REFRESH);
-    else ctx.schedule(new Date(at), REFRESH);
+    else ctx.schedule(at, REFRESH);
     return {
       ...state,
-      asOf: isoOf(now),
-      figures: figuresAt(state, now),
+      asOf,
+      figures: figuresAt(state, asOf),
       tier: {
         ...state.tier,
         ...(decision === undefined

@@ -23,6 +23,9 @@ const changeLots = (
   return next;
 };
 
+/** An ISO time with any offset as UTC `toISOString` text, so lot times compare as text. */
+const utc = (iso: string) => new Date(Date.parse(iso)).toISOString();
+
 const take = (lot: LotView, points: number): LotView => ({ ...lot, remaining: lot.remaining - points });
 
 /**
@@ -63,8 +66,8 @@ export const recordMovement = <TDocument extends BalancesDocument>(
         earningId: d.earningId,
         points: d.points,
         remaining: d.points - d.debtRecovered,
-        availableAt: d.availableAt,
-        ...(d.expiresAt === undefined ? {} : { expiresAt: d.expiresAt }),
+        availableAt: utc(d.availableAt),
+        ...(d.expiresAt === undefined ? {} : { expiresAt: utc(d.expiresAt) }),
         expired: 0,
         reversed: 0,
         rule: d.rule,
@@ -151,8 +154,8 @@ export const recordMovement = <TDocument extends BalancesDocument>(
           earningId: d.adjustmentId,
           points: d.points,
           remaining: d.points,
-          availableAt: at,
-          ...(d.expiresAt === undefined ? {} : { expiresAt: d.expiresAt }),
+          availableAt: utc(at),
+          ...(d.expiresAt === undefined ? {} : { expiresAt: utc(d.expiresAt) }),
           expired: 0,
           reversed: 0,
           rule: 'adjustment',
