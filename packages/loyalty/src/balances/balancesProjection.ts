@@ -99,6 +99,7 @@ export const createBalancesProjection = (options: BalancesOptions): ProjectionDe
     // never back in time: an event recorded late (an effect executed after the timers ran on) moves the ledger, not
     // the time the figures are for, so a live run and a replay of the same log end on the same figures
     const current = ctx.now.toISOString();
+    // biome-ignore lint/complexity/useMathMinMax: ISO strings, compared as text; Math.max would make them numbers
     const asOf = current > state.asOf ? current : state.asOf;
     const now = asOf === current ? ctx.now.getTime() : Date.parse(asOf);
     const program = remeasure ? programOf(now) : undefined;
