@@ -14,6 +14,7 @@ import {
   createLoyaltyService,
   figuresAt,
   parseProgram,
+  rewardRedemption,
   simulate,
 } from '@rapport/loyalty';
 import {
@@ -151,11 +152,9 @@ await customers.execute(
   at('2026-04-12'),
 ); // half of o-2 comes back: half its 160 points go
 await moveTo('2026-04-30');
+// a reward of the program, at its cost (100 points): taken from the lots that expire first
 await loyalty.execute(
-  {
-    type: 'RedeemPoints',
-    data: { customerId: 'mia', redemptionId: 'tin-1', points: 100, reward: 'free-tin' },
-  },
+  rewardRedemption(teaClub, { customerId: 'mia', rewardId: 'free-tin', redemptionId: 'tin-1' }),
   at('2026-04-30'),
 );
 await moveTo('2026-05-01');

@@ -61,6 +61,7 @@ export type {
   Program,
   ProgramInput,
   Reward,
+  RewardRequest,
   SpendComponent,
   TierDecision,
   TierRules,
@@ -79,6 +80,7 @@ export {
   programAt,
   programSchema,
   requalificationDate,
+  rewardRedemption,
   sampleProgram,
 } from './program/index';
 export type {

@@ -23,5 +23,7 @@ export type {
   TierRules,
 } from './programSchema';
 export { programSchema } from './programSchema';
+export type { RewardRequest } from './rewardRedemption';
+export { rewardRedemption } from './rewardRedemption';
 export { sampleProgram } from './sampleProgram';
 export type { Instant } from './time';
