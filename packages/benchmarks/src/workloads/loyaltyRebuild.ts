@@ -1,32 +1,18 @@
 import { createInMemoryEventStore, type EventStore } from '@rapport/core';
 import { createBalancesProjection, createEarningReactor, sampleProgram } from '@rapport/loyalty';
 import { profileProjection } from '@rapport/profiles';
-import {
-  type AnyProjection,
-  createInMemoryReadModelStore,
-  createProjectionRunner,
-} from '@rapport/projections';
+import { type AnyProjection, createInMemoryReadModelStore } from '@rapport/projections';
 import { loadStore } from '../data/loadStore';
 import { loyaltyHistory } from '../data/loyaltyHistory';
 import { fullGc } from '../harness/heap';
+import { runToHead } from '../harness/runToHead';
 import { cpuMs, interleave, perSecond } from '../harness/stats';
 import type { Workload } from '../harness/types';
 
-/** Rebuilds each projection from the start of the log with its own runner, one after the other, into a fresh store. */
+/** Rebuilds each projection from the start of the log, one after the other, into a fresh read-model store. */
 const rebuild = async (store: EventStore, head: bigint, projections: readonly AnyProjection<unknown>[]) => {
   const readModels = createInMemoryReadModelStore();
-  for (const projection of projections) {
-    const runner = createProjectionRunner({
-      projection,
-      eventStore: store,
-      readModels,
-      batchSize: 10_000,
-      tickIntervalMs: 0,
-    });
-    runner.start();
-    await runner.waitForPosition(head);
-    await runner.stop();
-  }
+  for (const projection of projections) await runToHead(projection, store, readModels, head);
 };
 
 /**

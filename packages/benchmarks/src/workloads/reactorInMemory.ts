@@ -1,37 +1,14 @@
-import { createInMemoryEventStore, type EventStore } from '@rapport/core';
+import { createInMemoryEventStore } from '@rapport/core';
 import { profileProjection } from '@rapport/profiles';
-import {
-  type AnyProjection,
-  createInMemoryReadModelStore,
-  createProjectionRunner,
-  type ReadModelStore,
-} from '@rapport/projections';
+import { createInMemoryReadModelStore, type ReadModelStore } from '@rapport/projections';
 import { earnReactor } from '../data/earnReactor';
 import { loadStore } from '../data/loadStore';
 import { generateHistory } from '../data/touchpoints';
 import { fullGc } from '../harness/heap';
+import { runToHead } from '../harness/runToHead';
 import { cpuMs, interleave, perSecond } from '../harness/stats';
 import type { Workload } from '../harness/types';
 import { reactorFigures } from './reactorFigures';
-
-/** Runs a projection or reactor from the start of the log to its head. */
-const runToHead = async <TState>(
-  projection: AnyProjection<TState>,
-  store: EventStore,
-  readModels: ReadModelStore,
-  head: bigint,
-) => {
-  const runner = createProjectionRunner({
-    projection,
-    eventStore: store,
-    readModels,
-    batchSize: 10_000,
-    tickIntervalMs: 0,
-  });
-  runner.start();
-  await runner.waitForPosition(head);
-  await runner.stop();
-};
 
 /** Counts what a store's outbox holds. */
 const outboxSize = async (readModels: ReadModelStore) => {

@@ -76,9 +76,31 @@ export const memberWorlds = () => {
     return { world, purchase, refund, movements };
   };
 
+  /**
+   * The story several suites share: Ann buys for $400 on 1 Feb 1997, redeems 500 points on 10 March, returns half
+   * of the order on 12 March and buys for $200 on 20 March; the world is then settled at `until`.
+   */
+  const story = async (until: string) => {
+    const member = await given();
+    const { world, purchase, refund } = member;
+    await purchase('o-1', 400, '1997-02-01');
+    await world.settle('1997-03-10T00:00:00Z');
+    await world.account(
+      {
+        type: 'RedeemPoints',
+        data: { customerId: ann, redemptionId: 'r-1', points: 500, reward: 'voucher-5' },
+      },
+      at('1997-03-10'),
+    );
+    await refund('o-1', 'rf-1', 200, '1997-03-12');
+    await purchase('o-2', 200, '1997-03-20');
+    await world.settle(until);
+    return member;
+  };
+
   const track = (world: ReturnType<typeof loyaltyWorld>) => {
     worlds.push(world);
     return world;
   };
-  return { ann, at, given, track };
+  return { ann, at, given, story, track };
 };

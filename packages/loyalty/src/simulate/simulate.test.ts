@@ -3,32 +3,14 @@ import { memberWorlds } from '../__fixtures__/member';
 import { type ProgramInput, parseProgram, sampleProgram } from '../program/index';
 import { simulate } from './simulate';
 
-const { ann, at, given } = memberWorlds();
+const { ann, at, story } = memberWorlds();
 
 /** The sample program changed by `patch`, as version 2 in force from the same date. */
 const changed = (patch: (input: ProgramInput) => ProgramInput) =>
   parseProgram(patch({ ...(JSON.parse(JSON.stringify(sampleProgram)) as ProgramInput), version: 2 }));
 
-/** Ann buys for $400 and $200, redeems 500 points, returns half of the first order. */
-const history = async () => {
-  const member = await given();
-  const { world, purchase, refund } = member;
-  await purchase('o-1', 400, '1997-02-01');
-  await world.settle('1997-03-10T00:00:00Z');
-  await world.account(
-    {
-      type: 'RedeemPoints',
-      data: { customerId: ann, redemptionId: 'r-1', points: 500, reward: 'voucher-5' },
-    },
-    at('1997-03-10'),
-  );
-  await refund('o-1', 'rf-1', 200, '1997-03-12');
-  await purchase('o-2', 200, '1997-03-20');
-  await world.settle('1998-06-01T00:00:00Z');
-  return member;
-};
-
 const TO = '1998-06-01T00:00:00.000Z';
+const history = () => story(TO);
 
 describe('simulate: a program change replayed over history before it goes live', () => {
   it('given the current program as the candidate, then nothing differs, and each side is what the live run recorded', async () => {
